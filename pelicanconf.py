@@ -1,0 +1,115 @@
+"""Pelican settings for the editor's build (`invoke build`, `invoke livereload`)."""
+
+import logging
+import os
+import sys
+
+PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
+# Local plugins share helper modules (plugins/sitekit); make them importable by name.
+if os.path.join(PROJECT_ROOT, "plugins") not in sys.path:
+    sys.path.insert(0, os.path.join(PROJECT_ROOT, "plugins"))
+
+AUTHOR = "Online Safety Cambodia"
+SITENAME = "Online Safety Cambodia"
+SITEURL = ""
+
+PATH = "content"
+THEME = os.path.join(PROJECT_ROOT, "theme")
+TIMEZONE = "Asia/Phnom_Penh"
+
+# Khmer is the main language, served at /; English lives under /en/.
+DEFAULT_LANG = "km"
+
+# --- Where content comes from ------------------------------------------------------------
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+# Theme assets are published by the theme_assets plugin (inlined or content-hashed), not copied as-is.
+THEME_STATIC_PATHS = []
+# The language comes from the folder and the slug from the file name, never from a (Khmer) title.
+PATH_METADATA = r"(?:articles|pages)/(?P<lang>[^/]+)/.*"
+FILENAME_METADATA = r"(?P<slug>[a-z0-9-]+)"
+USE_FOLDER_AS_CATEGORY = False
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+# Editors write Markdown only; disabling reST also avoids docutils' "no localization for 'km'" warning.
+READERS = {"rst": None, "html": None, "htm": None}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Where pages go: pretty URLs, Khmer at the root, English under /en/ -------------------
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Pelican's own listings are not per language: the i18n plugin writes home, hubs and 404 instead.
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# Feeds are written per language by the i18n plugin.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+FEED_MAX_ITEMS = 30
+
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = False
+
+# --- Plugins: always listed, so nothing installed elsewhere loads by surprise --------------
+PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
+PLUGINS = ["i18n", "theme_assets"]
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+I18N = {
+    "languages": {
+        "km": {"name": "ខ្មែរ", "prefix": ""},
+        "en": {"name": "English", "prefix": "en"},
+    },
+    "audiences": ["children", "parents", "practitioners"],
+    "type_hubs": {"privacy-guides": "privacy-guide"},
+}
+
+# The build runs with --fatal warnings. Filter only messages known to be harmless, by template.
+LOG_FILTER = [(logging.WARN, "Docutils has no localization for '%s'. Using 'en' instead.")]
+
+# Editors' rebuilds reuse parsed content; md5 so a fresh checkout (all new mtimes) still hits.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = False
+CHECK_MODIFIED_METHOD = "md5"
+CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
+
+# Where the Quick exit link goes: an everyday page that gives nothing away.
+QUICK_EXIT_URL = "https://www.google.com/"

@@ -1,0 +1,46 @@
+"""Run Pelican like its own CLI, but report the site's check errors as plain messages, not tracebacks.
+
+Pelican logs every exception with a traceback, which hides the one line an editor needs
+(`content/x.md:12: what is wrong`) under thirty lines of Python. Errors raised on purpose by the
+site's plugins derive from SiteBuildError and are printed as they are; anything else is a bug in
+the code and keeps Pelican's full report.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pelican import LOG_HANDLERS, get_instance, parse_arguments
+from pelican.log import console
+from pelican.log import init as init_logging
+
+from sitekit.errors import SiteBuildError
+
+logger = logging.getLogger("pelican")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],
+        logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
+    )
+    try:
+        pelican, _settings = get_instance(args)
+        with console.status("Generating..."):
+            pelican.run()
+    except SiteBuildError as exc:
+        print(f"\nBUILD STOPPED: {type(exc).__name__}\n{exc}\n", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        logger.critical("%s: %s", exc.__class__.__name__, exc, exc_info=True)
+        return getattr(exc, "exitcode", 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Remember which source file each written page came from, so checks can name the file to fix."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """Where a written page came from: its Markdown file (if any) and the template that framed it."""
+
+    source: str | None
+    template: str
+    lang: str
+
+
+_pages: dict[str, PageSource] = {}
+
+
+def reset() -> None:
+    _pages.clear()
+
+
+def relative_to_project(path: str | os.PathLike, project_root: str | os.PathLike) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(project_root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def page_source_from_context(context: dict, theme_dir: str, project_root: str) -> PageSource:
+    """Work out the source of a page from the context Pelican rendered it with."""
+    item = context.get("article") or context.get("page")
+    theme_rel = relative_to_project(theme_dir, project_root)
+    if item is not None and getattr(item, "source_path", None):
+        template = getattr(item, "template", "page")
+        return PageSource(
+            relative_to_project(item.source_path, project_root),
+            f"{theme_rel}/templates/{template}.html",
+            getattr(item, "lang", ""),
+        )
+    template = context.get("template_name") or "base"
+    i18n = context.get("i18n")
+    return PageSource(None, f"{theme_rel}/templates/{template}.html", getattr(i18n, "lang", ""))
+
+
+def record(output_file: str, output_root: str, page: PageSource) -> None:
+    _pages[Path(output_file).resolve().relative_to(Path(output_root).resolve()).as_posix()] = page
+
+
+def lookup(page_rel: str) -> PageSource | None:
+    return _pages.get(page_rel)
+
+
+def all_pages() -> dict[str, PageSource]:
+    return dict(_pages)
+
+
+def save(path: str | os.PathLike) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    data = {page: asdict(src) for page, src in sorted(_pages.items())}
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load(path: str | os.PathLike) -> None:
+    """Load a map saved by an earlier build (for checks run on their own over output/)."""
+    reset()
+    p = Path(path)
+    if p.exists():
+        for page, src in json.loads(p.read_text(encoding="utf-8")).items():
+            _pages[page] = PageSource(**src)
+
+
+def line_of(source_file: str | os.PathLike, needle: str, project_root: str | os.PathLike = ".") -> int | None:
+    """First line (1-based) of `source_file` that contains `needle`, or None."""
+    if not needle:
+        return None
+    path = Path(project_root) / source_file
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if needle in line:
+            return number
+    return None

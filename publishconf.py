@@ -1,0 +1,12 @@
+"""Pelican settings for the published site: pelicanconf.py plus the public address."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+# The public address; the deploy target (rsync or gh-pages) is set in tasks.py / environment.
+SITEURL = os.environ.get("SITEURL", "https://onlinesafety.example.org")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,188 @@
+"""Project tasks (invoke): build, serve, test, catalogues, publish. Run `invoke --list`."""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.main import program
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS_FILE_PUBLISH = "publishconf.py"
+OUTPUT = ROOT / "output"
+CATALOG_DIR = ROOT / "theme" / "translations"
+POT_FILE = CATALOG_DIR / "messages.pot"
+PYTHON = sys.executable
+
+
+def _pelican(settings_file: str, output: Path, extra: str = "") -> int:
+    """Run Pelican in a child process so each build starts from clean module state."""
+    cmd = [
+        PYTHON,
+        "-m",
+        "sitekit.runner",
+        "content",
+        "-s",
+        settings_file,
+        "-o",
+        str(output),
+        "--fatal",
+        "warnings",
+    ]
+    cmd += shlex.split(extra)
+    return subprocess.call(cmd, cwd=ROOT, env=_env())
+
+
+def _env() -> dict:
+    """The plugins folder on the path, so `python -m sitekit.runner` finds the site's runner."""
+    return dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "plugins"), os.environ.get("PYTHONPATH")])),
+    )
+
+
+def safe_build(settings_file: str, output: Path = OUTPUT, extra: str = "") -> None:
+    """Build into a fresh folder next to `output` and swap it in only when every check passed.
+
+    A failed build leaves the last good site untouched and removes its own half-written folder.
+    """
+    staging = output.with_name(output.name + ".building")
+    previous = output.with_name(output.name + ".previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    status = _pelican(settings_file, staging, extra)
+    if status != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = f"; {output.name}/ still holds the last good build" if output.exists() else ""
+        sys.exit(f"Build failed (exit {status}): nothing was published{kept}.")
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Build passed every check: {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}/")
+
+
+@task
+def clean(c):
+    """Remove the generated site and caches."""
+    for path in (OUTPUT, ROOT / "cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site into output/ with every check on (links, accessibility, budgets)."""
+    safe_build(SETTINGS_FILE_BASE)
+
+
+@task
+def rebuild(c):
+    """Build from scratch, ignoring caches."""
+    clean(c)
+    build(c)
+
+
+@task
+def livereload(c, port=8000):
+    """Rebuild on every change and serve output/ on http://localhost:PORT (uses the content cache)."""
+    subprocess.call(
+        [
+            PYTHON,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            SETTINGS_FILE_BASE,
+            "-o",
+            str(OUTPUT),
+            "--autoreload",
+            "--listen",
+            "--port",
+            str(port),
+            "-e",
+            "LOAD_CONTENT_CACHE=true",
+        ],
+        cwd=ROOT,
+    )
+
+
+@task
+def serve(c, port=8000):
+    """Serve the last good build in output/ on http://localhost:PORT."""
+    subprocess.call([PYTHON, "-m", "http.server", str(port), "--directory", str(OUTPUT)], cwd=ROOT)
+
+
+@task
+def preview(c):
+    """Build with the publishing settings (absolute URLs)."""
+    safe_build(SETTINGS_FILE_PUBLISH)
+
+
+@task
+def lint(c):
+    """ruff: lint and format check."""
+    c.run(f"{PYTHON} -m ruff check .", pty=False)
+    c.run(f"{PYTHON} -m ruff format --check .", pty=False)
+
+
+@task
+def test(c, k="", browser=True):
+    """Install Chromium if missing (Debian package), then run the whole test suite and lint."""
+    if browser:
+        ensure_chromium()
+    args = f" -k {shlex.quote(k)}" if k else ""
+    c.run(f"{PYTHON} -m pytest -q{args}", pty=False)
+    lint(c)
+
+
+def ensure_chromium() -> None:
+    """Browser tests use Debian's Chromium, never a tool's own browser download."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.check_call([*sudo, "apt-get", "update", "-q"], env=env)
+    subprocess.check_call([*sudo, "apt-get", "install", "-y", "-q", "chromium"], env=env)
+
+
+# --- Interface strings (Babel gettext catalogues) -----------------------------------------
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Collect the theme's strings into theme/translations/messages.pot."""
+    c.run(
+        f"{PYTHON} -m babel.messages.frontend extract -F babel.cfg --sort-output "
+        f"--project 'Online Safety Cambodia' -o {POT_FILE} .",
+        pty=False,
+    )
+
+
+@task(name="i18n-update", pre=[i18n_extract])
+def i18n_update(c):
+    """Merge new strings into every language's .po file (new ones appear empty, for translators)."""
+    c.run(
+        f"{PYTHON} -m babel.messages.frontend update -i {POT_FILE} -d {CATALOG_DIR} --no-fuzzy-matching "
+        "--ignore-obsolete",
+        pty=False,
+    )
+
+
+@task(name="i18n-init")
+def i18n_init(c, lang):
+    """Start a catalogue for a new language."""
+    c.run(f"{PYTHON} -m babel.messages.frontend init -i {POT_FILE} -d {CATALOG_DIR} -l {lang}", pty=False)
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Compile .po to .mo (the build compiles in memory; this is for other tools)."""
+    c.run(f"{PYTHON} -m babel.messages.frontend compile -d {CATALOG_DIR} --statistics", pty=False)
+
+
+if __name__ == "__main__":
+    program.run()

@@ -1,0 +1,135 @@
+"""Shared test helpers: build a small fixture site in a temp folder and parse what it wrote."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+@dataclass
+class BuiltSite:
+    """The result of one fixture build: exit code, log text and the output folder."""
+
+    returncode: int
+    log: str
+    output: Path
+    content: Path
+
+    def html(self, rel: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / rel).read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+
+    def exists(self, url: str) -> bool:
+        return url_to_file(self.output, url) is not None
+
+
+def url_to_file(output: Path, url: str) -> Path | None:
+    """The file a root-relative URL is served from (directory URLs -> index.html)."""
+    path = url.split("#", 1)[0].split("?", 1)[0].lstrip("/")
+    candidate = output / path
+    if path == "" or path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def article(
+    title="A page",
+    body="Some text.",
+    audience="children",
+    summary="A short summary.",
+    extra="",
+    date="2026-11-22",
+):
+    """The text of a Markdown article with the metadata every article needs."""
+    meta = (
+        f"Title: {title}\nDate: {date}\nReviewed: {date}\nSummary: {summary}\nAudience: {audience}\n"
+        f"{textwrap.dedent(extra).strip()}\n"
+    )
+    return meta.replace("\n\n", "\n") + "\n" + textwrap.dedent(body).strip() + "\n"
+
+
+def page(title: str, body: str, template: str = "") -> str:
+    """The text of a Markdown page with the metadata every page needs."""
+    extra = f"Template: {template}\n" if template else ""
+    return f"Title: {title}\nSummary: {title}.\nReviewed: 2026-11-22\n{extra}\n{body}\n"
+
+
+#: The pages every site needs so the theme's own links resolve.
+BASE_PAGES = {
+    "pages/km/help.md": page("ជំនួយ", "ជំនួយ។", "help"),
+    "pages/en/help.md": page("Help", "Help.", "help"),
+    "pages/km/about.md": page("អំពី", "អំពី។"),
+    "pages/en/about.md": page("About", "About."),
+    "pages/km/glossary.md": page("សទ្ទានុក្រម", "ពាក្យ។", "glossary"),
+    "pages/en/glossary.md": page("Glossary", "Words.", "glossary"),
+}
+
+
+def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True):
+    """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite."""
+    content = tmp_path / "content"
+    all_files = {**(BASE_PAGES if base_pages else {}), **files}
+    data_dir = ROOT / "content" / "data"
+    for data_file in data_dir.glob("*.yaml"):
+        all_files.setdefault(f"data/{data_file.name}", data_file.read_text(encoding="utf-8"))
+    for rel, text in all_files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    conf = tmp_path / "fixtureconf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"PATH = {str(content)!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        f"{textwrap.dedent(settings)}\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(conf),
+            "-o",
+            str(output),
+            "--fatal",
+            "warnings",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            "COLUMNS": "200",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "PYTHONHASHSEED": "0",
+            "PYTHONPATH": str(ROOT / "plugins"),
+        },
+    )
+    return BuiltSite(proc.returncode, proc.stdout + proc.stderr, output, content)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """Call with files (and optional settings) to build a fixture site."""
+
+    def _build(files, settings="", base_pages=True):
+        return build_site(tmp_path, files, settings, base_pages)
+
+    return _build

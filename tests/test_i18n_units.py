@@ -1,0 +1,109 @@
+"""Unit tests of the i18n plugin's pure functions: URLs, alternates, the switch, dates, catalogues."""
+
+import datetime as dt
+
+import pytest
+
+from i18n.catalogs import CatalogError, catalog_problems, load_translations
+from i18n.config import I18nConfigError, load_config
+from i18n.dates import format_date, native_digits
+from i18n.languages import home_url, normalise_url, page_i18n, prefixed
+from i18n.listings import split_list
+from sitekit.settings import PluginSettingsError, merge_settings
+
+LANGS = {"km": {"name": "ខ្មែរ", "prefix": ""}, "en": {"name": "English", "prefix": "en"}}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("km/../page.html", "page.html"),
+        ("en/./a//b/", "en/a/b/"),
+        ("../../x/", "x/"),
+        ("", ""),
+    ],
+)
+def test_normalise_url_removes_dot_segments(url, expected):
+    assert normalise_url(url) == expected
+
+
+def test_prefixed_urls_have_no_dot_segments():
+    assert prefixed("../help/", "en", LANGS) == "help/"
+    assert prefixed("help/", "en", LANGS) == "en/help/"
+    assert prefixed("help/", "km", LANGS) == "help/"
+
+
+def test_home_urls():
+    assert home_url("km", LANGS) == ""
+    assert home_url("en", LANGS) == "en/"
+
+
+def test_page_with_translation_links_both_ways():
+    info = page_i18n("km", "grooming/", {"km": "grooming/", "en": "en/grooming/"}, LANGS)
+    assert [(a.lang, a.url) for a in info.alternates] == [("km", "grooming/"), ("en", "en/grooming/")]
+    assert [(s.lang, s.url, s.fallback) for s in info.switch] == [("en", "en/grooming/", False)]
+
+
+def test_page_without_translation_falls_back_to_home_page():
+    info = page_i18n("en", "en/only/", {"en": "en/only/"}, LANGS)
+    assert info.alternates == ()
+    assert [(s.lang, s.url, s.fallback) for s in info.switch] == [("km", "", True)]
+
+
+def test_khmer_dates_use_khmer_digits_and_month_names():
+    assert format_date(dt.date(2025, 1, 15), "km") == "១៥ មករា ២០២៥"
+    assert format_date("2026-11-22", "en") == "22 November 2026"
+
+
+def test_native_digits_only_change_khmer():
+    assert native_digits("128 reports in 2021", "km") == "១២៨ reports in ២០២១"
+    assert native_digits("128", "en") == "128"
+
+
+def test_split_list():
+    assert split_list("children, parents ,") == ["children", "parents"]
+    assert split_list(None) == []
+    assert split_list(["a", " b "]) == ["a", "b"]
+
+
+def test_config_rejects_unknown_keys_with_a_suggestion():
+    with pytest.raises(PluginSettingsError, match="did you mean 'audiences'"):
+        load_config({"DEFAULT_LANG": "km", "I18N": {"audience": ["x"]}})
+
+
+def test_config_requires_default_language_at_root():
+    bad = {"km": {"name": "ខ្មែរ", "prefix": "km"}, "en": {"name": "English", "prefix": "en"}}
+    with pytest.raises(I18nConfigError, match="prefix ''"):
+        load_config({"DEFAULT_LANG": "km", "I18N": {"languages": bad}})
+
+
+def test_merge_settings_checks_types_and_merges_dicts():
+    defaults = {"a": 1, "b": {"x": 1, "y": 2}, "c": ["z"]}
+    assert merge_settings("T", defaults, {"b": {"y": 3}}) == {"a": 1, "b": {"x": 1, "y": 3}, "c": ["z"]}
+    with pytest.raises(PluginSettingsError, match=r"T\['a'\] must be int"):
+        merge_settings("T", defaults, {"a": "one"})
+
+
+def test_catalog_problems_name_file_and_line(tmp_path):
+    po = tmp_path / "km" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: km\\n"\n\nmsgid "Home"\nmsgstr "ទំព័រដើម"\n\n'
+        'msgid "Get help"\nmsgstr ""\n\n#, fuzzy\nmsgid "Quick exit"\nmsgstr "ចេញ"\n',
+        encoding="utf-8",
+    )
+    problems = catalog_problems(po, "km")
+    assert any(p.endswith("no km translation for 'Get help'; write it in the msgstr line") for p in problems)
+    assert any(":8:" in p for p in problems)
+    assert any("marked fuzzy" in p and "'Quick exit'" in p for p in problems)
+    with pytest.raises(CatalogError):
+        load_translations(tmp_path, "km", "messages", "en")
+
+
+def test_the_real_khmer_catalogue_is_complete():
+    from conftest import ROOT
+
+    po = ROOT / "theme" / "translations" / "km" / "LC_MESSAGES" / "messages.po"
+    assert catalog_problems(po, "km") == []
+    translations = load_translations(po.parents[2], "km", "messages", "en")
+    assert translations.gettext("Quick exit") == "ចាកចេញរហ័ស"

@@ -1,0 +1,61 @@
+"""Project-level promises: CI runs the README's commands, and the real content builds in both languages."""
+
+import re
+
+import pytest
+from conftest import ROOT, build_site
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```(?:sh|bash)\n(.+?)\n```", quick)
+
+
+def test_readme_has_exactly_two_quick_start_commands_and_ci_runs_them():
+    commands = readme_commands()
+    assert len(commands) == 2
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for command in commands:
+        assert "\n" + command + "\n" in ci
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    import shutil
+
+    tmp = tmp_path_factory.mktemp("real")
+    files = {}
+    for path in (ROOT / "content").rglob("*"):
+        if path.is_file():
+            files[path.relative_to(ROOT / "content").as_posix()] = path.read_bytes()
+    site = build_site(tmp, files, base_pages=False)
+    assert site.returncode == 0, site.log
+    yield site
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_real_site_home_pages_are_khmer_and_english(real_site):
+    assert real_site.html("index.html").html["lang"] == "km"
+    assert real_site.html("en/index.html").html["lang"] == "en"
+    for hub in ("children", "parents", "practitioners"):
+        assert (real_site.output / hub / "index.html").is_file()
+        assert (real_site.output / "en" / hub / "index.html").is_file()
+
+
+def test_every_real_page_has_its_translation(real_site):
+    missing = []
+    for rel in real_site.pages():
+        soup = real_site.html(rel)
+        switch = soup.select_one(".lang-switch")
+        text = switch.get_text() if switch else ""
+        if "not translated yet" in text or "មិនទាន់បានបកប្រែ" in text:
+            missing.append(rel)
+    assert missing == []
+
+
+def test_every_real_hub_lists_at_least_one_article(real_site):
+    for prefix in ("", "en/"):
+        for hub in ("children", "parents", "practitioners"):
+            items = real_site.html(f"{prefix}{hub}/index.html").select(".item-list a")
+            assert items, f"{prefix}{hub}/ lists no article"
