@@ -42,7 +42,7 @@ def page_source_from_context(context: dict, theme_dir: str, project_root: str) -
             f"{theme_rel}/templates/{template}.html",
             getattr(item, "lang", ""),
         )
-    template = context.get("template_name") or "base"
+    template = context.get("page_template") or "base"
     i18n = context.get("i18n")
     return PageSource(None, f"{theme_rel}/templates/{template}.html", getattr(i18n, "lang", ""))
 

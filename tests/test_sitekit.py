@@ -1,0 +1,44 @@
+"""Unit tests of the shared plugin helpers: findings, paths and the output-to-source map."""
+
+from sitekit import source_map
+from sitekit.findings import Finding, format_report
+from sitekit.paths import display_path
+
+
+def test_finding_names_file_line_page_and_rule():
+    f = Finding(
+        "content/articles/en/x.md", 12, "link-target", "no such file: /en/nope/", page="en/x/index.html"
+    )
+    assert (
+        f.format() == "content/articles/en/x.md:12: [en/x/index.html] no such file: /en/nope/ (link-target)"
+    )
+
+
+def test_report_sorts_dedups_and_counts():
+    a = Finding("b.md", 2, "r1", "m")
+    b = Finding("a.md", 1, "r2", "m")
+    text = format_report("Title", [a, b, a])
+    assert text.splitlines()[1].strip().startswith("a.md:1:")
+    assert "by rule: r1: 1, r2: 1" in text
+
+
+def test_display_path_keeps_content_folder_name():
+    assert display_path("/x/site/content/articles/en/a.md", "/x/site/content") == "content/articles/en/a.md"
+
+
+def test_source_map_round_trip(tmp_path):
+    source_map.reset()
+    out = tmp_path / "out"
+    (out / "en" / "a").mkdir(parents=True)
+    page = source_map.PageSource("content/articles/en/a.md", "theme/templates/article.html", "en")
+    source_map.record(str(out / "en" / "a" / "index.html"), str(out), page)
+    source_map.save(tmp_path / "map.json")
+    source_map.reset()
+    source_map.load(tmp_path / "map.json")
+    assert source_map.lookup("en/a/index.html") == page
+
+
+def test_line_of_finds_first_line(tmp_path):
+    (tmp_path / "a.md").write_text("Title: x\n\nsee [here](/x/)\n", encoding="utf-8")
+    assert source_map.line_of("a.md", "(/x/)", tmp_path) == 3
+    assert source_map.line_of("a.md", "nothing", tmp_path) is None
