@@ -98,19 +98,9 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = ""
         encoding="utf-8",
     )
     output = tmp_path / "output"
+    command = [sys.executable, "-m", "sitekit.runner", str(content), "-s", str(conf), "-o", str(output)]
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            str(conf),
-            "-o",
-            str(output),
-            "--fatal",
-            "warnings",
-        ],
+        [*command, "--fatal", "warnings"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -38,9 +38,7 @@ def test_hreflang_alternates_exist_and_point_back(built):
             assert built.exists(link["href"]), f"{rel}: {link['href']}"
             target = built.html(_file_of(link["href"]))
             back = {a["hreflang"]: a["href"] for a in target.select('link[rel="alternate"][hreflang]')}
-            assert back.get(soup.html["lang"]) == "/" + _url_of(rel), (
-                f"{link['href']} does not link back to {rel}"
-            )
+            assert back.get(soup.html["lang"]) == "/" + _url_of(rel), f"{link['href']} does not link back to {rel}"
             checked += 1
     assert checked > 10
 
@@ -98,9 +96,7 @@ def test_hubs_list_their_articles_in_their_language(built):
     en = [a.get_text() for a in built.html("en/children/index.html").select(".item-list a")]
     assert "ការលួងលោម" in km and "Grooming" not in km
     assert "Grooming" in en and "If asked" in en
-    assert [a.get_text() for a in built.html("en/parents/index.html").select(".item-list a")] == [
-        "Only in English"
-    ]
+    assert [a.get_text() for a in built.html("en/parents/index.html").select(".item-list a")] == ["Only in English"]
 
 
 def test_khmer_dates_use_khmer_digits(built):
@@ -130,10 +126,7 @@ def test_unknown_language_stops_the_build_naming_the_file(site):
         }
     )
     assert result.returncode != 0
-    assert (
-        "content/articles/fr/children/bonjour.md: language 'fr' is not one of the site's languages"
-        in result.log
-    )
+    assert "content/articles/fr/children/bonjour.md: language 'fr' is not one of the site's languages" in result.log
     assert not (result.output / "en" / "bonjour" / "index.html").exists()
 
 

@@ -6,12 +6,8 @@ from sitekit.paths import display_path
 
 
 def test_finding_names_file_line_page_and_rule():
-    f = Finding(
-        "content/articles/en/x.md", 12, "link-target", "no such file: /en/nope/", page="en/x/index.html"
-    )
-    assert (
-        f.format() == "content/articles/en/x.md:12: [en/x/index.html] no such file: /en/nope/ (link-target)"
-    )
+    f = Finding("content/articles/en/x.md", 12, "link-target", "no such file: /en/nope/", page="en/x/index.html")
+    assert f.format() == "content/articles/en/x.md:12: [en/x/index.html] no such file: /en/nope/ (link-target)"
 
 
 def test_report_sorts_dedups_and_counts():

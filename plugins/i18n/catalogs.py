@@ -37,8 +37,7 @@ def catalog_problems(po_path: Path, lang: str) -> list[str]:
             problems.append(f"{where}: no {lang} translation for {msgid!r}; write it in the msgstr line")
         elif message.fuzzy:
             problems.append(
-                f"{where}: the {lang} translation of {msgid!r} is marked fuzzy; check it and remove the "
-                "'#, fuzzy' line"
+                f"{where}: the {lang} translation of {msgid!r} is marked fuzzy; check it and remove the '#, fuzzy' line"
             )
     return problems
 
@@ -49,9 +48,7 @@ def load_translations(catalog_dir: str | Path, lang: str, domain: str, source_la
         return NullTranslations()
     po_path = catalog_path(catalog_dir, lang, domain)
     if not po_path.exists():
-        raise CatalogError(
-            f"{po_path.as_posix()}: no catalogue for language {lang!r}; run `invoke i18n-init {lang}`"
-        )
+        raise CatalogError(f"{po_path.as_posix()}: no catalogue for language {lang!r}; run `invoke i18n-init {lang}`")
     try:
         problems = catalog_problems(po_path, lang)
         with po_path.open("rb") as fh:

@@ -41,9 +41,7 @@ def load_config(settings: dict) -> dict:
     default = settings.get("DEFAULT_LANG", "km")
     languages = config["languages"]
     if default not in languages:
-        raise I18nConfigError(
-            f"DEFAULT_LANG {default!r} is not one of I18N['languages']: {sorted(languages)}"
-        )
+        raise I18nConfigError(f"DEFAULT_LANG {default!r} is not one of I18N['languages']: {sorted(languages)}")
     if languages[default].get("prefix", "") != "":
         raise I18nConfigError(f"the default language {default!r} must have prefix '' (it is served at /)")
     for code, info in languages.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from sitekit.errors import SiteBuildError
 
@@ -20,6 +21,7 @@ from .languages import (
     page_i18n,
     path_language_problems,
     prefixed,
+    wrap_foreign,
 )
 from .listings import group_by_lang, resolve_related, split_list
 
@@ -83,11 +85,22 @@ def install_in_jinja(generator) -> None:
         return home_url(lang, config["languages"]) if url == "" else prefixed(url, lang, config["languages"])
 
     @pass_context
+    def tr(context, value):
+        """A `{km: ..., en: ...}` value in the page's language (data files hold both)."""
+        return value[lang_of_context(context, default)] if isinstance(value, dict) else value
+
+    @pass_context
+    def lang_wrap(context, text):
+        return Markup(wrap_foreign(str(text), lang_of_context(context, default)))
+
+    @pass_context
     def page_lang(context):
         return lang_of_context(context, default)
 
     env.filters["local_date"] = local_date
     env.filters["digits"] = digits
+    env.filters["tr"] = tr
+    env.filters["lang_wrap"] = lang_wrap
     env.globals["lang_url"] = lang_url
     env.globals["page_lang"] = page_lang
     env.globals["I18N_LANGUAGES"] = config["languages"]

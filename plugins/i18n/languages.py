@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
@@ -98,6 +99,24 @@ def content_versions(item) -> dict[str, str]:
     for other in getattr(item, "translations", []) or []:
         versions.setdefault(other.lang, other.url)
     return versions
+
+
+_KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
+_LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[\s-]+[A-Za-z]")
+
+
+def wrap_foreign(text: str, page_lang: str) -> str:
+    """Escape `text` and mark it as the other language when it is not in the page's language.
+
+    On a Khmer page a phrase in Latin letters with no Khmer in it is English; on any other page a
+    text with Khmer letters is Khmer. Screen readers then read each in the right voice (WCAG 3.1.2).
+    """
+    safe = html_escape(text)
+    if page_lang == "km" and not _KHMER.search(text) and _LATIN_PHRASE.search(text):
+        return f'<span lang="en">{safe}</span>'
+    if page_lang != "km" and _KHMER.search(text):
+        return f'<span lang="km">{safe}</span>'
+    return safe
 
 
 _LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")

@@ -58,9 +58,7 @@ def plan_listing_pages(articles_by_lang: dict[str, list], config: dict) -> list[
     type_hub_types = set(config["type_hubs"].values())
     specs = [("home", "", "index", None, None, True)]
     specs += [(f"hub:{a}", f"{a}/", "hub", a, None, True) for a in config["audiences"]]
-    specs += [
-        (f"type:{folder}", f"{folder}/", "type_hub", None, folder, True) for folder in config["type_hubs"]
-    ]
+    specs += [(f"type:{folder}", f"{folder}/", "type_hub", None, folder, True) for folder in config["type_hubs"]]
     specs += [("404", "404.html", "404", None, None, False)]
 
     pages = []

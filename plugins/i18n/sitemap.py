@@ -13,8 +13,7 @@ def sitemap_xml(entries, siteurl: str) -> str:
     """`entries`: (url, lastmod or None, [(lang, url), ...]) tuples, in the order to write them."""
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for url, lastmod, alternates in sorted(entries, key=lambda e: e[0]):
         out.append("<url>")
@@ -23,8 +22,7 @@ def sitemap_xml(entries, siteurl: str) -> str:
             out.append(f"<lastmod>{lastmod}</lastmod>")
         for lang, alt_url in alternates:
             out.append(
-                f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
-                f"href={quoteattr(absolute(siteurl, alt_url))}/>"
+                f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(absolute(siteurl, alt_url))}/>'
             )
         out.append("</url>")
     out.append("</urlset>")

@@ -48,6 +48,4 @@ def format_report(title: str, findings, limit: int = 200) -> str:
         lines.append(f"... and {len(findings) - limit} more")
     by_rule = Counter(f.rule for f in findings)
     counts = ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items()))
-    return (
-        f"{title}\n" + "\n".join("  " + line for line in lines) + (f"\n  by rule: {counts}" if counts else "")
-    )
+    return f"{title}\n" + "\n".join("  " + line for line in lines) + (f"\n  by rule: {counts}" if counts else "")

@@ -37,9 +37,7 @@ def merge_settings(setting_name: str, defaults: dict, user: dict | None) -> dict
             continue
         default = defaults[key]
         if default is not None and value is not None and not _same_kind(default, value):
-            problems.append(
-                f"{setting_name}[{key!r}] must be {type(default).__name__}, not {type(value).__name__}"
-            )
+            problems.append(f"{setting_name}[{key!r}] must be {type(default).__name__}, not {type(value).__name__}")
             continue
         if isinstance(default, dict) and isinstance(value, dict):
             merged[key] = {**default, **value}

@@ -1,0 +1,94 @@
+"""Signal handlers of the contacts plugin: validate the data file, expose it to the theme, fill placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from sitekit.paths import display_path
+from sitekit.settings import merge_settings
+from sitekit.source_map import line_of
+
+from .model import build_contacts
+from .placeholders import replace_placeholders
+from .schema import NEEDS, stale_contacts, validate_contacts
+from .yamlsource import DataFileError, load_with_lines
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # The contacts file, relative to the content folder.
+    "data_file": "data/contacts.yaml",
+    # A contact not verified for longer than this is listed as a warning in the build summary.
+    "max_age_days": 180,
+    # The help page's URL inside each language (placeholders link to its sections).
+    "help_url": "help/",
+}
+
+_state: dict = {}
+
+
+class ContactPlaceholderError(DataFileError):
+    """A page uses {contact:ID} or {tel:ID} with an id the contacts file does not have."""
+
+
+def load(pelican) -> None:
+    """Validate the contacts file before anything is read; stop the build on any problem."""
+    settings = pelican.settings
+    config = merge_settings("CONTACTS", DEFAULTS, settings.get("CONTACTS"))
+    path = Path(settings["PATH"]) / config["data_file"]
+    shown = display_path(str(path), settings["PATH"])
+    languages = list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
+    data, lines = load_with_lines(path, shown)
+    today = dt.date.today()
+    problems = validate_contacts(data, lines, languages, today)
+    if problems:
+        raise DataFileError("\n".join(p.format(shown) for p in problems))
+    contacts = build_contacts(data)
+    _state.clear()
+    _state.update(config=config, contacts=contacts, by_id={c.id: c for c in contacts}, problems=[])
+    for cid, verified in stale_contacts(data, today, config["max_age_days"]):
+        logger.info(
+            "warning: %s: contact %r was last verified on %s, more than %d days ago; check it with the "
+            "organisation and update `verified`",
+            shown,
+            cid,
+            verified.isoformat(),
+            config["max_age_days"],
+        )
+    logger.info("Contacts: %d entries from %s, all valid", len(contacts), shown)
+
+
+def install_in_jinja(generator) -> None:
+    if "contacts" not in _state:
+        return
+    generator.env.globals["CONTACTS"] = _state["contacts"]
+    generator.env.globals["CONTACT_NEEDS"] = NEEDS
+    generator.env.globals["URGENT_CONTACTS"] = tuple(c for c in _state["contacts"] if c.urgent)
+
+
+def fill_placeholders(generator) -> None:
+    """Replace placeholders in every article or page; problems are raised once both are done."""
+    items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
+    items += list(generator.translations) + list(getattr(generator, "hidden_pages", []))
+    items += list(getattr(generator, "hidden_translations", []))
+    settings = generator.settings
+    siteurl = settings.get("SITEURL", "")
+    languages = (settings.get("I18N") or {}).get("languages") or {}
+    for item in items:
+        prefix = (languages.get(item.lang) or {}).get("prefix", "")
+        help_url = f"{siteurl}/{prefix + '/' if prefix else ''}{_state['config']['help_url']}"
+        html, problems = replace_placeholders(item._content, _state["by_id"], item.lang, help_url)
+        item._content = html
+        shown = display_path(item.source_path, settings["PATH"])
+        project_root = str(Path(settings["PATH"]).parent)
+        for placeholder, message in problems:
+            line = line_of(shown, placeholder, project_root)
+            _state["problems"].append(f"{shown}:{line}: {message}" if line else f"{shown}: {message}")
+
+
+def report_problems(generators) -> None:
+    problems = _state.get("problems") or []
+    if problems:
+        raise ContactPlaceholderError("\n".join(sorted(set(problems))))

@@ -1,0 +1,248 @@
+"""Contacts: the data file's schema, placeholders in pages, the help page, the help strip and quick exit."""
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+from conftest import ROOT, article
+
+from contacts.model import build_contacts
+from contacts.placeholders import replace_placeholders
+from contacts.schema import stale_contacts, validate_contacts
+from contacts.yamlsource import DataFileError, load_with_lines
+
+TODAY = dt.date(2026, 11, 22)
+VALID = """\
+contacts:
+  - id: child-helpline
+    name: {km: ខ្សែទូរស័ព្ទជំនួយកុមារ, en: Child Helpline}
+    description: {km: និយាយ។, en: Talk.}
+    needs: [talk]
+    channels:
+      - type: phone
+        value: "1280"
+    hours: {km: ២៤ ម៉ោង, en: 24 hours}
+    languages: [km]
+    cost: {km: ឥតគិតថ្លៃ, en: Free}
+    urgent: true
+    source: https://example.org/helpline
+    source_name: Example
+    verified: 2026-11-01
+"""
+
+
+def load_lines(text):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "c.yaml"
+        p.write_text(text, encoding="utf-8")
+        return load_with_lines(p, "c.yaml")[1]
+
+
+def check(text):
+    data = yaml.safe_load(text)
+    return [
+        p.format("content/data/contacts.yaml") for p in validate_contacts(data, load_lines(text), ["km", "en"], TODAY)
+    ]
+
+
+def test_valid_file_passes():
+    assert check(VALID) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'value: "1280"',
+            'value: "12 80x"',
+            "content/data/contacts.yaml:8: contact 'child-helpline', field 'channels[0].value': '12 80x' is not a "
+            "phone number (3-15 digits, spaces allowed)",
+        ),
+        (
+            "name: {km: ខ្សែទូរស័ព្ទជំនួយកុមារ, en: Child Helpline}",
+            "name: {en: Child Helpline}",
+            "content/data/contacts.yaml:3: contact 'child-helpline', field 'name.km': missing translation",
+        ),
+        (
+            '      - type: phone\n        value: "1280"',
+            "      - type: web\n        value: http://example.org/form",
+            "content/data/contacts.yaml:8: contact 'child-helpline', field 'channels[0].value': "
+            "'http://example.org/form' must be a full https:// address",
+        ),
+        (
+            "verified: 2026-11-01",
+            "verified: 1 Nov 2026",
+            "content/data/contacts.yaml:15: contact 'child-helpline', field 'verified': '1 Nov 2026' is not a date; "
+            "write YYYY-MM-DD",
+        ),
+        (
+            "needs: [talk]",
+            "needs: [chat]",
+            "content/data/contacts.yaml:5: contact 'child-helpline', field 'needs[0]': 'chat' is not one of: "
+            "danger-now, talk, report-online, remove-image",
+        ),
+        (
+            "source: https://example.org/helpline",
+            "source: example.org",
+            "content/data/contacts.yaml:13: contact 'child-helpline', field 'source': give the https:// address of "
+            "the page that publishes this contact",
+        ),
+    ],
+)
+def test_each_broken_entry_gives_its_exact_message(old, new, expected):
+    assert old in VALID
+    assert check(VALID.replace(old, new)) == [expected]
+
+
+def test_duplicate_ids_are_reported():
+    twice = VALID + VALID.split("contacts:\n", 1)[1]
+    assert any("'child-helpline' is used twice (first on line 2)" in p for p in check(twice))
+
+
+def test_broken_yaml_names_file_and_line(tmp_path):
+    bad = tmp_path / "contacts.yaml"
+    bad.write_text("contacts:\n  - id: x\n    name: {km: a, en: b\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"^content/data/contacts.yaml:\d+: not valid YAML"):
+        load_with_lines(bad, "content/data/contacts.yaml")
+
+
+def test_stale_contacts_are_found():
+    data = yaml.safe_load(VALID)
+    assert stale_contacts(data, dt.date(2027, 11, 22), 180) == [("child-helpline", dt.date(2026, 11, 1))]
+    assert stale_contacts(data, TODAY, 180) == []
+
+
+def test_placeholders_render_name_and_tap_to_call_link():
+    contacts = {c.id: c for c in build_contacts(yaml.safe_load(VALID))}
+    html, problems = replace_placeholders(
+        "<p>Call {contact:child-helpline} or {tel:child-helpline}. {contact:nope}</p>",
+        contacts,
+        "en",
+        "/en/help/",
+    )
+    assert '<a href="/en/help/#child-helpline">Child Helpline</a> (<a href="tel:1280">1280</a>)' in html
+    assert 'or <a href="tel:1280">1280</a>.' in html
+    assert problems == [("{contact:nope}", "no contact with id 'nope' in the contacts file (known: child-helpline)")]
+
+
+def test_real_contacts_file_is_valid():
+    path = ROOT / "content" / "data" / "contacts.yaml"
+    data, lines = load_with_lines(path, "content/data/contacts.yaml")
+    assert validate_contacts(data, lines, ["km", "en"], dt.date.today()) == []
+    ids = {c["id"] for c in data["contacts"]}
+    assert {
+        "police-hotline",
+        "child-helpline",
+        "aple-hotline",
+        "internet-hotline-cambodia",
+        "take-it-down",
+    } <= ids
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import BASE_PAGES, build_site
+
+    files = {
+        "articles/en/children/a.md": article("A", "Talk to {contact:child-helpline}. Or call {tel:police-hotline}."),
+        "articles/km/children/a.md": article("ក", "និយាយជាមួយ {contact:take-it-down}។"),
+        "pages/en/help.md": (ROOT / "content/pages/en/help.md").read_text(encoding="utf-8"),
+        "pages/km/help.md": (ROOT / "content/pages/km/help.md").read_text(encoding="utf-8"),
+    }
+    assert "pages/en/help.md" in BASE_PAGES
+    site = build_site(tmp_path_factory.mktemp("contacts"), files)
+    assert site.returncode == 0, site.log
+    return site
+
+
+def _numbers_in_data():
+    data = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))
+    return {
+        ch["value"].replace(" ", "") for c in data["contacts"] for ch in c["channels"] if ch["type"] in ("phone", "sms")
+    }
+
+
+def test_help_page_lists_every_contact_from_the_data_and_nothing_else(built):
+    data = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))
+    for rel, lang in (("en/help/index.html", "en"), ("help/index.html", "km")):
+        soup = built.html(rel)
+        for c in data["contacts"]:
+            entry = soup.find(id=c["id"])
+            assert entry is not None, (rel, c["id"])
+            section = entry.find_parent("section")
+            assert c["name"][lang] in section.get_text()
+            for ch in c["channels"]:
+                assert section.find("a", href=re.compile(re.escape(ch["value"].replace(" ", ""))))
+        tel = {a["href"].split(":", 1)[1] for a in soup.select('a[href^="tel:"], a[href^="sms:"]')}
+        assert tel == _numbers_in_data()
+
+
+def test_help_strip_on_every_page_shows_the_urgent_numbers(built):
+    data = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))
+    urgent = {c["channels"][0]["value"].replace(" ", "") for c in data["contacts"] if c.get("urgent")}
+    for rel in built.pages():
+        strip = built.html(rel).select_one(".help-strip")
+        assert strip is not None, rel
+        assert {a["href"][4:] for a in strip.select('a[href^="tel:"]')} == urgent
+
+
+def test_placeholders_in_articles_become_links(built):
+    prose = built.html("en/a/index.html").select_one(".prose")
+    assert prose.find("a", href="/en/help/#child-helpline").get_text() == "Child Helpline Cambodia"
+    assert prose.find("a", href="tel:1288")
+    km = built.html("a/index.html").select_one(".prose")
+    assert km.find("a", href="/help/#take-it-down").find("span", lang="en").get_text() == "Take It Down"
+
+
+def test_unknown_contact_id_stops_the_build_with_file_and_line(site):
+    result = site({"articles/en/children/a.md": article("A", "Line one.\n\nCall {contact:childhelpline} now.")})
+    assert result.returncode != 0
+    assert "content/articles/en/children/a.md:9: no contact with id 'childhelpline'" in result.log
+
+
+def test_broken_contacts_file_stops_the_build(site):
+    broken = (
+        (ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8").replace('value: "1280"', 'value: "12o0"', 1)
+    )
+    result = site({"data/contacts.yaml": broken})
+    assert result.returncode != 0
+    assert "content/data/contacts.yaml:" in result.log and "'12o0' is not a phone number" in result.log
+    assert not (result.output / "index.html").exists()
+
+
+def test_quick_exit_on_every_page_works_without_javascript(built):
+    for rel in built.pages():
+        soup = built.html(rel)
+        link = soup.select_one("header a.quick-exit")
+        assert link is not None and link["href"].startswith("https://"), rel
+        assert "noopener" in link["rel"] and "noreferrer" in link["rel"]
+        scripts = soup.find_all("script")
+        assert all(s.has_attr("defer") and s.get("src") and not s.string for s in scripts), rel
+
+
+def test_quick_exit_script_is_small_and_replaces_history():
+    js = (ROOT / "theme/static/js/quick-exit.js").read_bytes()
+    assert len(js) < 1024
+    assert b"location.replace" in js and b"Escape" in js
+
+
+PHONE_LIKE = re.compile(
+    r"(?<![\d-])(?:\+?855[ -]?)?0?\d{2}[ -]?\d{3}[ -]?\d{3,4}(?!\d)|(?<!\d)1[12]\d{2}(?!\d)|(?<!\d)11[789](?!\d)"
+)
+
+
+def test_no_phone_number_in_templates_or_text_outside_the_data_file():
+    khmer_digits = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+    offenders = []
+    paths = list((ROOT / "content").rglob("*.md")) + list((ROOT / "theme/templates").rglob("*.html"))
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            latin = line.translate(khmer_digits)
+            for match in PHONE_LIKE.finditer(latin):
+                if not re.fullmatch(r"(19|20)\d\d", match.group().strip()):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {match.group()}")
+    assert offenders == []
