@@ -76,6 +76,22 @@ BASE_PAGES = {
 }
 
 
+#: Small data files used when the real content does not provide one.
+FIXTURE_DATA = {
+    "data/glossary.yaml": """\
+terms:
+  - id: grooming
+    term: {en: Grooming, km: ការលួងលោម}
+    match: {en: [online grooming, grooming], km: [ការលួងលោម]}
+    definition: {en: When someone builds trust with a child in order to abuse them., km: ការកសាងទំនុកចិត្ត។}
+  - id: sextortion
+    term: {en: Sextortion, km: ការគំរាមកំហែងផ្លូវភេទ}
+    match: {en: [sextortion], km: [ការគំរាមកំហែងផ្លូវភេទ]}
+    definition: {en: Threats to share sexual pictures., km: ការគំរាម។}
+""",
+}
+
+
 def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True):
     """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite."""
     content = tmp_path / "content"
@@ -83,6 +99,8 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = ""
     data_dir = ROOT / "content" / "data"
     for data_file in data_dir.glob("*.yaml"):
         all_files.setdefault(f"data/{data_file.name}", data_file.read_text(encoding="utf-8"))
+    for name, text in FIXTURE_DATA.items():
+        all_files.setdefault(name, text)
     for rel, text in all_files.items():
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from conftest import ROOT, article
 from contacts.model import build_contacts
 from contacts.placeholders import replace_placeholders
 from contacts.schema import stale_contacts, validate_contacts
-from contacts.yamlsource import DataFileError, load_with_lines
+from sitekit.yamldata import DataFileError, load_with_lines
 
 TODAY = dt.date(2026, 11, 22)
 VALID = """\

@@ -107,3 +107,21 @@ def test_the_real_khmer_catalogue_is_complete():
     assert catalog_problems(po, "km") == []
     translations = load_translations(po.parents[2], "km", "messages", "en")
     assert translations.gettext("Quick exit") == "ចាកចេញរហ័ស"
+
+
+def test_every_template_string_is_in_the_khmer_catalogue():
+    """A string missing from the .po would silently show English on Khmer pages: run `invoke i18n-update`."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+    from conftest import ROOT
+
+    method_map = [("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    used = {
+        msg[2] if isinstance(msg[2], str) else msg[2][0]
+        for msg in extract_from_dir(ROOT / "theme", method_map, options)
+    }
+    with (ROOT / "theme/translations/km/LC_MESSAGES/messages.po").open("rb") as fh:
+        catalog = read_po(fh, locale="km")
+    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id and m.string}
+    assert sorted(used - translated) == []

@@ -9,11 +9,11 @@ from pathlib import Path
 from sitekit.paths import display_path
 from sitekit.settings import merge_settings
 from sitekit.source_map import line_of
+from sitekit.yamldata import DataFileError, load_with_lines
 
 from .model import build_contacts
 from .placeholders import replace_placeholders
 from .schema import NEEDS, stale_contacts, validate_contacts
-from .yamlsource import DataFileError, load_with_lines
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .yamlsource import line_for
+from sitekit.yamldata import line_for
 
 NEEDS = ("danger-now", "talk", "report-online", "remove-image")
 CHANNEL_TYPES = ("phone", "sms", "web", "email")

@@ -1,0 +1,12 @@
+"""Glossary: terms in both languages from one data file, a glossary page, and links on each term's first use."""
+
+from pelican import signals
+
+from . import hooks
+
+
+def register():
+    signals.initialized.connect(hooks.load)
+    signals.generator_init.connect(hooks.install_in_jinja)
+    signals.article_generator_finalized.connect(hooks.link_first_uses)
+    signals.page_generator_finalized.connect(hooks.link_first_uses)

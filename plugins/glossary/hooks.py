@@ -1,0 +1,59 @@
+"""Signal handlers of the glossary plugin: load the terms, expose them to the glossary page, link first uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitekit.paths import display_path
+from sitekit.settings import merge_settings
+from sitekit.yamldata import DataFileError, load_with_lines
+
+from .autolink import link_terms
+from .terms import build_terms, matcher, validate_terms
+
+DEFAULTS = {
+    # The glossary file, relative to the content folder.
+    "data_file": "data/glossary.yaml",
+    # The glossary page's URL inside each language (links point to its #term anchors).
+    "glossary_url": "glossary/",
+    # Slugs of pages or articles whose text gets no automatic links.
+    "skip_slugs": ["glossary"],
+}
+
+_state: dict = {}
+
+
+def load(pelican) -> None:
+    settings = pelican.settings
+    config = merge_settings("GLOSSARY", DEFAULTS, settings.get("GLOSSARY"))
+    path = Path(settings["PATH"]) / config["data_file"]
+    shown = display_path(str(path), settings["PATH"])
+    languages = list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
+    data, lines = load_with_lines(path, shown)
+    problems = validate_terms(data, lines, shown, languages)
+    if problems:
+        raise DataFileError("\n".join(problems))
+    terms = build_terms(data)
+    _state.clear()
+    _state.update(config=config, terms=terms, matchers={lang: matcher(terms, lang) for lang in languages})
+
+
+def install_in_jinja(generator) -> None:
+    if "terms" in _state:
+        generator.env.globals["GLOSSARY_TERMS"] = _state["terms"]
+
+
+def link_first_uses(generator) -> None:
+    """Link each term's first use in every article and page (not the glossary page itself)."""
+    settings = generator.settings
+    siteurl = settings.get("SITEURL", "")
+    languages = (settings.get("I18N") or {}).get("languages") or {}
+    items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
+    items += list(generator.translations)
+    for item in items:
+        found = _state["matchers"].get(item.lang)
+        if found is None or item.slug in _state["config"]["skip_slugs"]:
+            continue
+        prefix = (languages.get(item.lang) or {}).get("prefix", "")
+        url = f"{siteurl}/{prefix + '/' if prefix else ''}{_state['config']['glossary_url']}"
+        item._content, item.glossary_terms = link_terms(item._content, found[0], found[1], url, item.lang)

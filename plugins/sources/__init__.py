@@ -1,0 +1,13 @@
+"""Sources: one registry of cited documents; each page lists the sources named in its `Sources:` line."""
+
+from pelican import signals
+
+from . import hooks
+
+
+def register():
+    signals.initialized.connect(hooks.load)
+    signals.generator_init.connect(hooks.install_in_jinja)
+    signals.article_generator_finalized.connect(hooks.attach_sources)
+    signals.page_generator_finalized.connect(hooks.attach_sources)
+    signals.all_generators_finalized.connect(hooks.report_problems)

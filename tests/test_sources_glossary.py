@@ -1,0 +1,128 @@
+"""Sources lists and the glossary: registry checks, first-use links, the glossary page."""
+
+import re
+
+import pytest
+from conftest import ROOT, article
+
+from glossary.autolink import link_terms
+from glossary.terms import Term, matcher, validate_terms
+from sources.registry import validate_sources
+
+TERMS = (
+    Term("grooming", {"en": "Grooming"}, {"en": "d"}, {"en": ["online grooming", "grooming"], "km": ["ការលួងលោម"]}, ()),
+    Term("csam", {"en": "CSAM"}, {"en": "d"}, {"en": ["CSAM"], "km": ["CSAM"]}, ()),
+)
+
+
+def link(html, lang="en"):
+    pattern, words = matcher(TERMS, lang)
+    return link_terms(html, pattern, words, "/en/glossary/", lang)
+
+
+def test_first_use_only_is_linked():
+    html, linked = link("<p>Grooming is slow. Online grooming too. grooming again.</p>")
+    first = '<a class="term" href="/en/glossary/#grooming">Grooming</a>'
+    assert html == f"<p>{first} is slow. Online grooming too. grooming again.</p>"
+    assert linked == {"grooming"}
+
+
+def test_longest_form_wins_and_words_are_whole():
+    html, _ = link("<p>About online grooming and CSAMS and CSAM.</p>")
+    assert 'href="/en/glossary/#grooming">online grooming</a>' in html
+    assert "CSAMS" in html and 'href="/en/glossary/#csam">CSAM</a>.' in html
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<h2 id="g">Grooming</h2>',
+        '<p><a href="/x/">grooming</a></p>',
+        "<pre><code>grooming</code></pre>",
+        '<p><span lang="km">grooming</span></p>',
+    ],
+)
+def test_no_links_inside_headings_links_code_or_other_languages(html):
+    assert link(html)[0] == html
+
+
+def test_khmer_terms_match_without_spaces():
+    html, linked = link("<p>នេះជាការលួងលោមតាមអ៊ីនធឺណិត។</p>", "km")
+    assert 'href="/en/glossary/#grooming">ការលួងលោម</a>តាម' in html and linked == {"grooming"}
+
+
+def test_glossary_validation_names_term_and_field():
+    data = {"terms": [{"id": "x", "term": {"en": "X"}, "definition": {"en": "d", "km": "ឃ"}, "match": {"en": ["x"]}}]}
+    problems = validate_terms(data, {}, "content/data/glossary.yaml", ["km", "en"])
+    assert "content/data/glossary.yaml:None: term 'x': field 'term.km' is missing or empty" in problems
+    assert "content/data/glossary.yaml:None: term 'x': field 'match.km' is missing or empty" in problems
+
+
+def test_sources_validation():
+    data = {
+        "sources": [{"id": "a", "publisher": "P", "title": "T", "kind": "web page", "url": "http://x"}, {"id": "a"}]
+    }
+    problems = validate_sources(data, {}, "s.yaml")
+    assert any("url must start with https://" in p for p in problems)
+    assert any("source 'a' is listed twice" in p for p in problems)
+    assert any("field 'publisher' is missing" in p for p in problems)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import build_site
+
+    files = {
+        "articles/en/children/a.md": article(
+            "A", "Grooming happens. More grooming.\n\n## Grooming", extra="Sources: kiripost-2022, krasia-2021"
+        ),
+        "articles/km/children/a.md": article("ក", "ការលួងលោមកើតឡើង។", extra="Sources: kiripost-2022"),
+    }
+    site = build_site(tmp_path_factory.mktemp("glossary"), files)
+    assert site.returncode == 0, site.log
+    return site
+
+
+def test_articles_list_their_sources_in_order(built):
+    items = [li.get_text(" ", strip=True) for li in built.html("en/a/index.html").select(".sources li")]
+    assert items[0].startswith("Kiripost, Digital Security for Children is Key , 2022 (news article)")
+    assert items[1].startswith("KrASIA")
+    km = built.html("a/index.html").select_one(".sources")
+    assert km.h2.get_text() == "ប្រភព" and "២០២២" in km.get_text()
+
+
+def test_first_use_links_to_an_existing_glossary_entry(built):
+    for rel, prefix in (("en/a/index.html", "/en/"), ("a/index.html", "/")):
+        links = built.html(rel).select(".prose a.term")
+        assert len(links) == 1
+        href = links[0]["href"]
+        assert href == f"{prefix}glossary/#grooming"
+        target = built.html(href.lstrip("/").split("#")[0] + "index.html")
+        assert target.find(id="grooming") is not None
+
+
+def test_glossary_page_lists_every_term_in_its_language(built):
+    soup = built.html("glossary/index.html")
+    # Khmer order: គ comes before ល in the Khmer alphabet.
+    assert [dt["id"] for dt in soup.select("dl.glossary dt")] == ["sextortion", "grooming"]
+    en = built.html("en/glossary/index.html")
+    assert [dt["id"] for dt in en.select("dl.glossary dt")] == ["grooming", "sextortion"]
+    assert soup.find(id="grooming").find("span", lang="en").get_text() == "Grooming"
+
+
+def test_unknown_source_id_stops_the_build(site):
+    result = site({"articles/en/children/a.md": article("A", "Text.", extra="Sources: kiripost-2023")})
+    assert result.returncode != 0
+    assert "content/articles/en/children/a.md:6: Sources: unknown id(s) 'kiripost-2023'" in result.log
+
+
+def test_real_glossary_file_is_valid_when_present():
+    path = ROOT / "content/data/glossary.yaml"
+    if not path.exists():
+        pytest.fail("content/data/glossary.yaml is missing")
+    from sitekit.yamldata import load_with_lines
+
+    data, lines = load_with_lines(path, "content/data/glossary.yaml")
+    assert validate_terms(data, lines, "content/data/glossary.yaml", ["km", "en"]) == []
+    assert len(data["terms"]) >= 20
+    assert all(re.fullmatch(r"[a-z0-9-]+", t["id"]) for t in data["terms"])
