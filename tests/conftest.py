@@ -73,6 +73,8 @@ BASE_PAGES = {
     "pages/en/about.md": page("About", "About."),
     "pages/km/glossary.md": page("សទ្ទានុក្រម", "ពាក្យ។", "glossary"),
     "pages/en/glossary.md": page("Glossary", "Words.", "glossary"),
+    "pages/km/facts.md": page("តួលេខ", "តួលេខ។", "facts"),
+    "pages/en/facts.md": page("Facts", "Figures.", "facts"),
 }
 
 
@@ -88,6 +90,33 @@ terms:
     term: {en: Sextortion, km: ការគំរាមកំហែងផ្លូវភេទ}
     match: {en: [sextortion], km: [ការគំរាមកំហែងផ្លូវភេទ]}
     definition: {en: Threats to share sexual pictures., km: ការគំរាម។}
+""",
+    "data/facts.yaml": """\
+figures:
+  - id: reports-2021
+    figure: {en: "128", km: "១២៨"}
+    label: {en: reports to APLE, km: របាយការណ៍ទៅ APLE}
+    year: 2021
+    source: kiripost-2022
+    shows: {en: Reports received., km: របាយការណ៍។}
+    limits: {en: Not all cases., km: មិនមែនករណីទាំងអស់។}
+charts:
+  - id: users
+    kind: bar
+    title: {en: Internet users, km: អ្នកប្រើអ៊ីនធឺណិត}
+    unit: {en: million people, km: លាននាក់}
+    source: free-to-shine-2019
+    points:
+      - {label: {en: "2017", km: "២០១៧"}, value: 10.8}
+      - {label: {en: "2019", km: "២០១៩"}, value: 15.8}
+  - id: share
+    kind: share
+    title: {en: Girls and boys, km: ក្មេងស្រី និងក្មេងប្រុស}
+    unit: {en: per cent, km: ភាគរយ}
+    source: free-to-shine-2019
+    points:
+      - {label: {en: Girls, km: ក្មេងស្រី}, value: 65}
+      - {label: {en: Boys, km: ក្មេងប្រុស}, value: 35}
 """,
 }
 

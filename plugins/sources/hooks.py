@@ -68,3 +68,8 @@ def attach_sources(generator) -> None:
 def report_problems(generators) -> None:
     if _state.get("problems"):
         raise UnknownSourceError("\n".join(sorted(set(_state["problems"]))))
+
+
+def registry() -> dict:
+    """The loaded registry, for plugins that check source ids of their own data (e.g. facts)."""
+    return _state.get("registry", {})

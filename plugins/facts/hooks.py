@@ -1,0 +1,58 @@
+"""Signal handlers of the facts plugin: load and check the figures, give the facts page its charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from i18n.catalogs import lang_of_context
+from sitekit.paths import display_path
+from sitekit.settings import merge_settings
+from sitekit.yamldata import DataFileError, load_with_lines
+from sources.hooks import registry
+
+from .charts import chart_svg, format_number
+from .data import validate_facts
+
+DEFAULTS = {
+    # The figures and charts, relative to the content folder.
+    "data_file": "data/facts.yaml",
+}
+
+_state: dict = {}
+
+
+def load(pelican) -> None:
+    """Check the facts file once the sources registry is loaded (this plugin comes after `sources`)."""
+    settings = pelican.settings
+    config = merge_settings("FACTS", DEFAULTS, settings.get("FACTS"))
+    path = Path(settings["PATH"]) / config["data_file"]
+    shown = display_path(str(path), settings["PATH"])
+    languages = list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
+    data, lines = load_with_lines(path, shown)
+    problems = validate_facts(data, lines, shown, languages, set(registry()))
+    if problems:
+        raise DataFileError("\n".join(problems))
+    _state.clear()
+    _state.update(figures=tuple(data["figures"]), charts=tuple(data.get("charts") or ()))
+
+
+def install_in_jinja(generator) -> None:
+    if "figures" not in _state:
+        return
+    default = generator.settings.get("DEFAULT_LANG", "km")
+
+    @pass_context
+    def chart(context, item):
+        return Markup(chart_svg(item, lang_of_context(context, default)))
+
+    @pass_context
+    def number(context, value):
+        return format_number(value, lang_of_context(context, default))
+
+    generator.env.globals["FACT_FIGURES"] = _state["figures"]
+    generator.env.globals["FACT_CHARTS"] = _state["charts"]
+    generator.env.globals["chart_svg"] = chart
+    generator.env.filters["number"] = number
