@@ -25,7 +25,6 @@ def _pelican(settings_file: str, output: Path, extra: str = "") -> int:
         PYTHON,
         "-m",
         "sitekit.runner",
-        "content",
         "-s",
         settings_file,
         "-o",
@@ -186,3 +185,49 @@ def i18n_compile(c):
 
 if __name__ == "__main__":
     program.run()
+
+
+# --- Editors: translations and new pages --------------------------------------------------
+
+
+def _content_tools():
+    sys.path.insert(0, str(ROOT / "plugins"))
+    sys.path.insert(0, str(ROOT))
+    import pelicanconf
+    from content_checks import scaffold, stamping
+    from content_checks.hooks import config_for, languages_of
+    from content_checks.scan import scan_content
+    from content_checks.translations import report, translation_status
+
+    settings = {k: getattr(pelicanconf, k) for k in dir(pelicanconf) if k.isupper()}
+    return settings, config_for, languages_of, scan_content, report, translation_status, stamping, scaffold
+
+
+@task
+def translations(c, stamp="", source=""):
+    """Show which pages are missing, outdated or awaiting review in each language.
+
+    --stamp FILE records that FILE is now an up-to-date translation of its counterpart in --source
+    (default: the other language), so later changes to the source show up as "outdated".
+    """
+    settings, config_for, languages_of, scan_content, report, status, stamping, _ = _content_tools()
+    content = ROOT / settings["PATH"]
+    languages = languages_of(settings)
+    if stamp:
+        line = stamping.stamp_file(Path(stamp).resolve(), content, languages, source or None)
+        print(line)
+        return
+    _problems, infos = scan_content(content, config_for(settings), languages)
+    print(report(status(infos, languages), infos))
+
+
+@task
+def new(c, slug, audience="children", kind="article", page=False):
+    """Create a Khmer and an English file for a new article (or --page), with all metadata in place."""
+    settings, _, languages_of, *_rest, scaffold = _content_tools()
+    created = scaffold.create_pair(
+        ROOT / settings["PATH"], slug, audience, kind, page, languages_of(settings), settings["DEFAULT_LANG"]
+    )
+    for path in created:
+        print(f"created {path.relative_to(ROOT)}")
+    print("Write the text in both files, then run `invoke livereload` to preview.")

@@ -1,0 +1,10 @@
+"""Content checks: every Markdown file is checked before Pelican reads it, and translations are tracked."""
+
+from pelican import signals
+
+from . import hooks
+
+
+def register():
+    signals.initialized.connect(hooks.check_content)
+    signals.finalized.connect(hooks.log_translation_summary)

@@ -1,0 +1,62 @@
+"""Signal handlers of content_checks: check every Markdown file before Pelican reads it; report translations."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sitekit.errors import SiteBuildError
+from sitekit.settings import merge_settings
+
+from .scan import scan_content
+from .translations import summary_line, translation_status
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "required_article": ["title", "date", "reviewed", "summary", "audience"],
+    "required_page": ["title", "reviewed", "summary"],
+    "audiences": ["children", "parents", "practitioners"],
+    "types": ["article", "what-to-do", "privacy-guide"],
+    "topics": [
+        "abuse-basics", "grooming", "strangers", "personal-information", "passwords", "location", "sexting",
+        "sextortion", "live-streaming", "pornography", "cyberbullying", "csam", "law", "reporting", "talking",
+        "devices", "disclosure", "referral", "training", "privacy-settings",
+    ],
+    "review_values": ["pending", "done"],
+    "summary_max": 300,
+}  # fmt: skip
+
+_state: dict = {}
+
+
+class ContentCheckError(SiteBuildError, ValueError):
+    """One or more content files break the rules; the message lists every problem with file and line."""
+
+
+def config_for(settings) -> dict:
+    config = merge_settings("CONTENT_CHECKS", DEFAULTS, settings.get("CONTENT_CHECKS"))
+    i18n = settings.get("I18N") or {}
+    if "audiences" in i18n and "audiences" not in (settings.get("CONTENT_CHECKS") or {}):
+        config["audiences"] = list(i18n["audiences"])
+    return config
+
+
+def languages_of(settings) -> list[str]:
+    return list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
+
+
+def check_content(pelican) -> None:
+    """Runs before any file is read or written: every problem in every file, then stop."""
+    settings = pelican.settings
+    problems, infos = scan_content(Path(settings["PATH"]), config_for(settings), languages_of(settings))
+    _state["infos"] = infos
+    if problems:
+        raise ContentCheckError(
+            f"{len(problems)} problem(s) in the content; fix each line below and build again:\n" + "\n".join(problems)
+        )
+
+
+def log_translation_summary(pelican) -> None:
+    infos = _state.get("infos") or []
+    logger.info("%s", summary_line(translation_status(infos, languages_of(pelican.settings)), infos))

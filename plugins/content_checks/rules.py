@@ -1,0 +1,77 @@
+"""Rules for metadata values: required keys, dates, known audiences, types and topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from i18n.listings import split_list
+
+from .metadata import Header
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})$")
+
+
+def check_metadata(header: Header, kind: str, config: dict, languages: list[str]) -> list[tuple[int, str]]:
+    """(line, message) for every metadata problem of an article (`kind="article"`) or page."""
+    problems: list[tuple[int, str]] = []
+    required = config["required_article"] if kind == "article" else config["required_page"]
+    for key in required:
+        if not header.get(key):
+            problems.append((1, f"required metadata `{key.capitalize()}:` is missing; add it to the header"))
+    for key in ("date", "reviewed", "checked"):
+        value = header.get(key)
+        if value:
+            try:
+                dt.date.fromisoformat(value[:10])
+                if len(value) > 10 and not re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", value):
+                    raise ValueError
+            except ValueError:
+                problems.append((header.line(key), f"`{key.capitalize()}: {value}` is not a date; write YYYY-MM-DD"))
+    summary = header.get("summary")
+    if summary and len(summary) > config["summary_max"]:
+        problems.append(
+            (
+                header.line("summary"),
+                f"the summary has {len(summary)} characters; keep it under {config['summary_max']}",
+            )
+        )
+    if kind == "article":
+        for audience in split_list(header.get("audience")):
+            if audience not in config["audiences"]:
+                problems.append(
+                    (header.line("audience"), f"unknown audience {audience!r}; use: {', '.join(config['audiences'])}")
+                )
+        kind_value = header.get("type", "article")
+        if kind_value not in config["types"]:
+            problems.append((header.line("type"), f"unknown type {kind_value!r}; use: {', '.join(config['types'])}"))
+        if kind_value == "privacy-guide":
+            for key in ("app", "checked"):
+                if not header.get(key):
+                    problems.append((1, f"a privacy guide needs `{key.capitalize()}:` metadata"))
+    for topic in split_list(header.get("topics")):
+        if topic not in config["topics"]:
+            problems.append(
+                (header.line("topics"), f"unknown topic {topic!r}; use one of: {', '.join(config['topics'])}")
+            )
+    for slug in split_list(header.get("related")):
+        if not SLUG.match(slug):
+            problems.append((header.line("related"), f"Related: {slug!r} is not a slug (the file name without .md)"))
+    review = header.get("review")
+    if review and review not in config["review_values"]:
+        problems.append((header.line("review"), f"`Review: {review}`: use one of {', '.join(config['review_values'])}"))
+    lang = header.get("lang")
+    if lang and lang not in languages:
+        problems.append(
+            (header.line("lang"), f"`Lang: {lang}` is not a site language; remove the line (the folder sets it)")
+        )
+    translated = header.get("translated-from")
+    if translated and not _TRANSLATED_FROM.match(translated):
+        problems.append(
+            (
+                header.line("translated-from"),
+                "`Translated-from:` must look like `en 3f2a9c1b0d`; run `invoke translations --stamp`",
+            )
+        )
+    return problems

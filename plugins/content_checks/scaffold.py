@@ -1,0 +1,56 @@
+"""Create the pair of files for a new page, one per language, with every required metadata line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sitekit.errors import SiteBuildError
+
+from .rules import SLUG
+from .stamping import set_metadata_line
+from .translations import text_hash
+
+PLACEHOLDER = {
+    "km": ("ចំណងជើងថ្មី", "សេចក្តីសង្ខេបមួយ ឬពីរប្រយោគ។", "សរសេរអត្ថបទនៅទីនេះ។"),
+    "en": ("New title", "A one or two sentence summary.", "Write the text here."),
+}
+
+
+class ScaffoldError(SiteBuildError, ValueError):
+    """The new page's slug is not valid or already exists."""
+
+
+def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, languages, default_lang):
+    if not SLUG.match(slug):
+        raise ScaffoldError(f"{slug!r}: use lower-case letters, digits and hyphens, e.g. online-games")
+    today = dt.date.today().isoformat()
+    folder = "pages" if page else "articles"
+    paths = {lang: content / folder / lang / ("" if page else audience) / f"{slug}.md" for lang in languages}
+    for lang in languages:
+        if list((content / folder / lang).rglob(f"{slug}.md")):
+            raise ScaffoldError(f"{folder}/{lang}: a file named {slug}.md already exists")
+    source_lang = "en" if "en" in languages else languages[0]
+    texts = {}
+    for lang in languages:
+        title, summary, body = PLACEHOLDER.get(lang, PLACEHOLDER["en"])
+        lines = [f"Title: {title}"]
+        if not page:
+            lines += [f"Date: {today}"]
+        lines += [f"Reviewed: {today}", f"Summary: {summary}"]
+        if not page:
+            lines += [f"Audience: {audience}", f"Type: {kind}", "Topics:", "Sources:", "Related:"]
+        # New pages stay drafts (not published) until an editor removes this line.
+        lines += ["Status: draft"]
+        if lang == "km":
+            lines += ["Review: pending"]
+        texts[lang] = "\n".join(lines) + f"\n\n{body}\n"
+    for lang in languages:
+        if lang != source_lang:
+            texts[lang] = set_metadata_line(
+                texts[lang], "Translated-from", f"{source_lang} {text_hash(texts[source_lang])}"
+            )
+    for lang, path in paths.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(texts[lang], encoding="utf-8")
+    return list(paths.values())

@@ -1,0 +1,98 @@
+"""Walk the content folder and run every file check, collecting all problems at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from i18n.languages import path_language_problems
+
+from .body import check_body
+from .metadata import parse_header
+from .rules import SLUG, check_metadata
+from .translations import FileInfo, text_hash
+
+_LANG_PATH = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
+
+
+def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[list[str], list[FileInfo]]:
+    """Every problem as `content/...:LINE: message`, and what the translation report needs per file."""
+    problems: list[str] = []
+    infos: list[FileInfo] = []
+    slugs: dict[tuple[str, str], str] = {}
+    rel_paths = [
+        p.relative_to(content).as_posix()
+        for folder in ("articles", "pages")
+        for p in (content / folder).rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    ]
+    problems.extend(path_language_problems(rel_paths, dict.fromkeys(languages), content.name))
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if not path.is_file() or path.name.startswith(".") or not rel.startswith(("articles/", "pages/")):
+            continue
+        shown = f"{content.name}/{rel}"
+        match = _LANG_PATH.match(rel)
+        if match is None or match.group("lang") not in languages:
+            continue  # the i18n plugin reports files outside a language folder
+        kind, lang = ("article" if match.group("kind") == "articles" else "page"), match.group("lang")
+        if path.suffix != ".md":
+            problems.append(f"{shown}: only Markdown (.md) files belong here; move or remove this file")
+            continue
+        file_problems, info = check_file(path, shown, kind, lang, config, languages)
+        problems.extend(file_problems)
+        if info is None:
+            continue
+        if not SLUG.match(info.slug):
+            problems.append(
+                f"{shown}: the file name {path.stem!r} must be lower-case letters, digits and hyphens "
+                "(it becomes the address of the page)"
+            )
+        key = (lang, info.slug)
+        if key in slugs:
+            problems.append(f"{shown}: the slug {info.slug!r} is already used by {slugs[key]}; rename one file")
+        else:
+            slugs[key] = shown
+        infos.append(info)
+    problems.extend(_orphan_problems(infos))
+    return problems, infos
+
+
+def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, languages: list[str]):
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [f"{shown}:1: the file is empty; write the page or remove the file"], None
+    if b"\x00" in raw:
+        return [f"{shown}: this is a binary file, not Markdown text; remove it from content/"], None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [f"{shown}:{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"], None
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines()
+    header = parse_header(lines)
+    found = list(header.problems)
+    found += check_metadata(header, kind, config, languages)
+    found += check_body(lines, header.body_start)
+    translated = header.get("translated-from").split()
+    info = FileInfo(
+        path=shown,
+        kind=kind,
+        lang=lang,
+        slug=path.stem,
+        hash=text_hash(text),
+        translated_from=(translated[0], translated[1]) if len(translated) == 2 else None,
+        review_pending=header.get("review") == "pending",
+    )
+    return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
+
+
+def _orphan_problems(infos: list[FileInfo]) -> list[str]:
+    present = {(i.kind, i.lang, i.slug) for i in infos}
+    return [
+        f"{i.path}: it says it was translated from {i.translated_from[0]!r}, but there is no "
+        f"{i.translated_from[0]} file named {i.slug}.md; write the source page or remove the Translated-from line"
+        for i in infos
+        if i.translated_from and (i.kind, i.translated_from[0], i.slug) not in present
+    ]

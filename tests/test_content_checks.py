@@ -1,0 +1,215 @@
+"""Content checks: every kind of bad input gives `file:line: message`, all at once, and no output."""
+
+import string
+
+import pytest
+from conftest import article
+from content_checks.body import check_body
+from content_checks.hooks import DEFAULTS
+from content_checks.metadata import parse_header
+from content_checks.rules import check_metadata
+from content_checks.scaffold import create_pair
+from content_checks.scan import check_file, scan_content
+from content_checks.stamping import stamp_file
+from content_checks.translations import text_hash, translation_status
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+LANGS = ["km", "en"]
+
+
+def problems_of(tmp_path, files: dict) -> list[str]:
+    content = tmp_path / "content"
+    for rel, text in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return scan_content(content, DEFAULTS, LANGS)[0]
+
+
+BAD_INPUT = [
+    (
+        "missing title",
+        article().replace("Title: A page\n", ""),
+        "content/articles/en/children/x.md:1: required metadata `Title:` is missing; add it to the header",
+    ),
+    (
+        "unknown audience",
+        article(audience="teens"),
+        "content/articles/en/children/x.md:5: unknown audience 'teens'; use: children, parents, practitioners",
+    ),
+    (
+        "raw script",
+        article(body="Hello.\n\n<script>alert(1)</script>"),
+        "content/articles/en/children/x.md:9: raw <script> is not allowed in Markdown; remove it",
+    ),
+    (
+        "onclick",
+        article(body='<span onclick="x()">Hi</span>'),
+        "content/articles/en/children/x.md:7: the event attribute onclick= runs script; remove it",
+    ),
+    (
+        "javascript link",
+        article(body="[Tap](javascript:alert(1))"),
+        "content/articles/en/children/x.md:7: a javascript link runs script; link to a page instead",
+    ),
+    (
+        "external image",
+        article(body="![A phone](https://example.org/a.png)"),
+        "content/articles/en/children/x.md:7: image 'https://example.org/a.png' comes from another website; "
+        "save it under content/images/",
+    ),
+    (
+        "broken metadata syntax",
+        "Title: A\nDate 2026-11-22\nSummary: s\n\nText.\n",
+        "content/articles/en/children/x.md:2: 'Date 2026-11-22' is not a `Key: value` metadata line; "
+        "add the colon, or leave a blank line before the text starts",
+    ),
+    (
+        "bad date",
+        article(date="22/11/2026"),
+        "content/articles/en/children/x.md:2: `Date: 22/11/2026` is not a date; write YYYY-MM-DD",
+    ),
+    ("empty file", "", "content/articles/en/children/x.md:1: the file is empty; write the page or remove the file"),
+    (
+        "non-UTF-8",
+        "Title: Caf\xe9\n".encode("latin-1") + b"\nText.\n",
+        "content/articles/en/children/x.md:1: not UTF-8 text (byte 10); save the file as UTF-8",
+    ),
+    (
+        "binary",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        "content/articles/en/children/x.md: this is a binary file, not Markdown text; remove it from content/",
+    ),
+    (
+        "no text",
+        article(body=""),
+        "content/articles/en/children/x.md:7: the page has no text after its metadata; write the article or remove the file",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
+def test_each_bad_input_gives_its_exact_message(tmp_path, case, text, expected):
+    assert expected in problems_of(tmp_path, {"articles/en/children/x.md": text})
+
+
+def test_unknown_language_duplicate_slug_and_orphan_translation(tmp_path):
+    problems = problems_of(
+        tmp_path,
+        {
+            "articles/fr/children/x.md": article(),
+            "articles/en/children/dup.md": article(),
+            "articles/en/parents/dup.md": article(audience="parents"),
+            "articles/km/children/lonely.md": article(extra="Translated-from: en 0123456789"),
+        },
+    )
+    assert (
+        "content/articles/fr/children/x.md: language 'fr' is not one of the site's languages (km, en); "
+        "put the file under a folder named after one of them"
+    ) in problems
+    assert any(
+        p.startswith(
+            "content/articles/en/parents/dup.md: the slug 'dup' is already used by content/articles/en/children"
+        )
+        for p in problems
+    )
+    assert (
+        "content/articles/km/children/lonely.md: it says it was translated from 'en', but there is no en file named "
+        "lonely.md; write the source page or remove the Translated-from line"
+    ) in problems
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    problems = problems_of(
+        tmp_path,
+        {
+            "articles/en/children/a.md": article(audience="teens"),
+            "articles/en/children/b.md": article(body="<iframe src=x></iframe>"),
+        },
+    )
+    assert len(problems) == 2
+
+
+def test_a_bad_file_stops_the_build_before_anything_is_written(site):
+    result = site(
+        {
+            "articles/en/children/a.md": article(audience="teens"),
+            "articles/en/children/b.md": article(body="Hi <b onclick='x()'>there</b>"),
+        }
+    )
+    assert result.returncode != 0
+    assert "BUILD STOPPED: ContentCheckError" in result.log
+    assert "content/articles/en/children/a.md:5: unknown audience 'teens'" in result.log
+    assert "content/articles/en/children/b.md:7: the event attribute onclick= runs script" in result.log
+    assert "Traceback" not in result.log
+    assert not result.output.exists()
+
+
+def test_translation_becomes_outdated_when_its_source_changes(tmp_path):
+    content = tmp_path / "content"
+    en = content / "articles/en/children/a.md"
+    km = content / "articles/km/children/a.md"
+    en.parent.mkdir(parents=True)
+    km.parent.mkdir(parents=True)
+    en.write_text(article("A", "First version."), encoding="utf-8")
+    km.write_text(article("ក", "កំណែទីមួយ។", extra="Review: pending"), encoding="utf-8")
+    stamp_file(km, content, LANGS, "en")
+    assert "Translated-from: en " in km.read_text(encoding="utf-8")
+    infos = scan_content(content, DEFAULTS, LANGS)[1]
+    assert translation_status(infos, LANGS)[0].state == "up to date"
+    en.write_text(article("A", "Second version, with a new paragraph."), encoding="utf-8")
+    infos = scan_content(content, DEFAULTS, LANGS)[1]
+    assert translation_status(infos, LANGS)[0].state == "outdated km"
+    assert [i.path for i in infos if i.review_pending] == ["content/articles/km/children/a.md"]
+
+
+def test_missing_translation_is_reported(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles/en/children").mkdir(parents=True)
+    (content / "articles/en/children/a.md").write_text(article(), encoding="utf-8")
+    infos = scan_content(content, DEFAULTS, LANGS)[1]
+    assert translation_status(infos, LANGS)[0].state == "missing km"
+
+
+def test_stamping_ignores_review_lines():
+    a = article(extra="Review: pending")
+    assert text_hash(a) == text_hash(a.replace("Review: pending", "Review: done"))
+    assert text_hash(a) != text_hash(a.replace("Some text.", "Other text."))
+
+
+def test_scaffold_creates_a_valid_pair_linked_as_translations(tmp_path):
+    content = tmp_path / "content"
+    created = create_pair(content, "online-games", "children", "article", False, LANGS, "km")
+    assert [p.relative_to(content).as_posix() for p in created] == [
+        "articles/km/children/online-games.md",
+        "articles/en/children/online-games.md",
+    ]
+    problems, infos = scan_content(content, DEFAULTS, LANGS)
+    assert problems == []
+    status = translation_status(infos, LANGS)[0]
+    assert status.state == "up to date"
+    km = created[0].read_text(encoding="utf-8")
+    assert "Review: pending" in km and "Status: draft" in km
+
+
+TEXT = st.text(alphabet=string.printable + "ខ្មែរ\u200b\ufeff<>{}[]()!", max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=20), TEXT), max_size=8), TEXT)
+def test_validator_never_crashes_on_any_metadata_and_text(pairs, body):
+    text = "\n".join(f"{k}: {v}" for k, v in pairs) + "\n\n" + body
+    lines = text.splitlines()
+    header = parse_header(lines)
+    check_metadata(header, "article", DEFAULTS, LANGS)
+    check_body(lines, header.body_start)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_file_check_never_crashes_on_any_bytes(tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("h") / "x.md"
+    path.write_bytes(raw)
+    problems, _ = check_file(path, "content/articles/en/x.md", "article", "en", DEFAULTS, LANGS)
+    assert all(p.startswith("content/articles/en/x.md") for p in problems)
