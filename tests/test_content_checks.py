@@ -4,6 +4,9 @@ import string
 
 import pytest
 from conftest import article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from content_checks.body import check_body
 from content_checks.hooks import DEFAULTS
 from content_checks.metadata import parse_header
@@ -12,8 +15,6 @@ from content_checks.scaffold import create_pair
 from content_checks.scan import check_file, scan_content
 from content_checks.stamping import stamp_file
 from content_checks.translations import text_hash, translation_status
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 LANGS = ["km", "en"]
 
@@ -84,7 +85,8 @@ BAD_INPUT = [
     (
         "no text",
         article(body=""),
-        "content/articles/en/children/x.md:7: the page has no text after its metadata; write the article or remove the file",
+        "content/articles/en/children/x.md:7: the page has no text after its metadata; "
+        "write the article or remove the file",
     ),
 ]
 
