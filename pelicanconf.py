@@ -85,7 +85,7 @@ RELATIVE_URLS = False
 
 # --- Plugins: always listed, so nothing installed elsewhere loads by surprise --------------
 PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
-PLUGINS = ["content_checks", "i18n", "theme_assets", "contacts", "sources", "glossary", "facts"]
+PLUGINS = ["content_checks", "i18n", "theme_assets", "contacts", "sources", "glossary", "facts", "host_files"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

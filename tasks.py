@@ -121,6 +121,40 @@ def preview(c):
     safe_build(SETTINGS_FILE_PUBLISH)
 
 
+def deploy_commands(target: str, output: Path) -> list[list[str]]:
+    """The commands that publish `output` to `target` (`rsync:user@host:/path` or `gh-pages[:remote]`)."""
+    if target.startswith("rsync:"):
+        destination = target.removeprefix("rsync:")
+        if ":" not in destination:
+            sys.exit(f"DEPLOY_TARGET {target!r}: write it as rsync:user@host:/path/to/site")
+        flags = ["-rlvz", "--delete", "--checksum", "-e", "ssh"]
+        return [["rsync", *flags, f"{output}/", destination.rstrip("/") + "/"]]
+    if target == "gh-pages" or target.startswith("gh-pages:"):
+        remote = target.partition(":")[2] or "origin"
+        return [
+            [PYTHON, "-m", "ghp_import", "-n", "-p", "-r", remote, "-b", "gh-pages", "-m", "Publish site", str(output)]
+        ]
+    sys.exit(f"Unknown deploy target {target!r}: use rsync:user@host:/path or gh-pages[:remote]")
+
+
+@task(help={"target": "rsync:user@host:/path or gh-pages[:remote]; default: $DEPLOY_TARGET", "dry_run": "only print"})
+def publish(c, target="", dry_run=False):
+    """Build with publishconf.py (every check, compression) and deploy; a failed build is never deployed."""
+    target = target or os.environ.get("DEPLOY_TARGET", "")
+    if not target:
+        sys.exit("Set where to publish: invoke publish --target rsync:user@host:/path (or DEPLOY_TARGET).")
+    commands = deploy_commands(target, OUTPUT)
+    if dry_run:
+        print(f"Would build with {SETTINGS_FILE_PUBLISH} into {OUTPUT.name}/ (every check must pass), then run:")
+        for cmd in commands:
+            print("  " + shlex.join(cmd))
+        return
+    safe_build(SETTINGS_FILE_PUBLISH)  # exits without deploying if any check fails
+    for cmd in commands:
+        print("+ " + shlex.join(cmd))
+        subprocess.check_call(cmd, cwd=ROOT)
+
+
 @task
 def lint(c):
     """ruff: lint and format check."""

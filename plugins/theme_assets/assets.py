@@ -31,3 +31,25 @@ def hashed_name(rel_path: str, content: bytes, length: int = 10) -> str:
     path = PurePosixPath(rel_path)
     digest = hashlib.sha256(content).hexdigest()[:length]
     return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
+
+
+def content_security_policy(style_hashes: list[str], for_meta: bool = False) -> str:
+    """The site's policy: only its own files, no inline script, only the inlined stylesheet's exact bytes.
+
+    `frame-ancestors` is ignored (with a console error) inside a <meta> tag, so the meta version
+    leaves it out; hosts that send headers get it from the _headers file.
+    """
+    directives = [
+        "default-src 'self'",
+        "script-src 'self'",
+        f"style-src {' '.join(style_hashes)}",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    if not for_meta:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from sitekit.settings import merge_settings
 
-from .assets import csp_hash, hashed_name, minify_css
+from .assets import content_security_policy, csp_hash, hashed_name, minify_css
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,13 @@ def install_in_jinja(generator) -> None:
     env = generator.env
     env.globals["INLINE_CSS"] = Markup(_state["css"])
     env.globals["INLINE_CSS_HASH"] = _state["css_hash"]
+    env.globals["CSP_META"] = content_security_policy([_state["css_hash"]], for_meta=True)
     env.globals["asset_url"] = lambda rel: _state["assets"][rel][0]
+
+
+def csp_header() -> str:
+    """The full policy for HTTP headers (used by the host_files plugin)."""
+    return content_security_policy([_state["css_hash"]])
 
 
 def write_assets(generators) -> None:
