@@ -215,3 +215,21 @@ def test_file_check_never_crashes_on_any_bytes(tmp_path_factory, raw):
     path.write_bytes(raw)
     problems, _ = check_file(path, "content/articles/en/x.md", "article", "en", DEFAULTS, LANGS)
     assert all(p.startswith("content/articles/en/x.md") for p in problems)
+
+
+def test_old_privacy_guide_is_listed_and_missing_checked_stops_the_build(tmp_path):
+    import datetime as dt
+
+    from content_checks.scan import stale_guides
+
+    guide = article(extra="Type: privacy-guide\nApp: Line\nChecked: 2025-01-10")
+    problems = problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": guide})
+    assert problems == []
+    infos = scan_content(tmp_path / "content", DEFAULTS, LANGS)[1]
+    assert stale_guides(infos, dt.date(2026, 11, 22), 365) == [
+        ("content/articles/en/apps/line-privacy-guide.md", "2025-01-10")
+    ]
+    assert stale_guides(infos, dt.date(2025, 6, 1), 365) == []
+    no_date = article(extra="Type: privacy-guide\nApp: Line")
+    problems = problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": no_date})
+    assert "content/articles/en/apps/line-privacy-guide.md:1: a privacy guide needs `Checked:` metadata" in problems

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
 from sitekit.errors import SiteBuildError
 from sitekit.settings import merge_settings
 
-from .scan import scan_content
+from .scan import scan_content, stale_guides
 from .translations import summary_line, translation_status
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ DEFAULTS = {
     ],
     "review_values": ["pending", "done"],
     "summary_max": 300,
+    # A privacy guide whose `Checked:` date is older than this is listed as a warning.
+    "guide_max_age_days": 365,
 }  # fmt: skip
 
 _state: dict = {}
@@ -49,8 +52,17 @@ def languages_of(settings) -> list[str]:
 def check_content(pelican) -> None:
     """Runs before any file is read or written: every problem in every file, then stop."""
     settings = pelican.settings
-    problems, infos = scan_content(Path(settings["PATH"]), config_for(settings), languages_of(settings))
+    config = config_for(settings)
+    problems, infos = scan_content(Path(settings["PATH"]), config, languages_of(settings))
     _state["infos"] = infos
+    for path, checked in stale_guides(infos, dt.date.today(), config["guide_max_age_days"]):
+        logger.info(
+            "warning: %s: the app's steps were last checked on %s, more than %d days ago; check them on a "
+            "phone with the current app and update `Checked:`",
+            path,
+            checked,
+            config["guide_max_age_days"],
+        )
     if problems:
         raise ContentCheckError(
             f"{len(problems)} problem(s) in the content; fix each line below and build again:\n" + "\n".join(problems)

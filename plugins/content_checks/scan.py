@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
         hash=text_hash(text),
         translated_from=(translated[0], translated[1]) if len(translated) == 2 else None,
         review_pending=header.get("review") == "pending",
+        checked=header.get("checked") if header.get("type") == "privacy-guide" else "",
     )
     return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
 
@@ -96,3 +98,16 @@ def _orphan_problems(infos: list[FileInfo]) -> list[str]:
         for i in infos
         if i.translated_from and (i.kind, i.translated_from[0], i.slug) not in present
     ]
+
+
+def stale_guides(infos: list[FileInfo], today: dt.date, max_age_days: int) -> list[tuple[str, str]]:
+    """(path, checked date) of privacy guides whose steps were last checked too long ago."""
+    stale = []
+    for info in infos:
+        try:
+            checked = dt.date.fromisoformat(info.checked[:10]) if info.checked else None
+        except ValueError:
+            continue  # already reported as a bad date
+        if checked and (today - checked).days > max_age_days:
+            stale.append((info.path, checked.isoformat()))
+    return stale

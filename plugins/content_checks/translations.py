@@ -27,6 +27,7 @@ class FileInfo:
     hash: str
     translated_from: tuple[str, str] | None = None
     review_pending: bool = False
+    checked: str = ""
 
 
 @dataclass
