@@ -170,3 +170,17 @@ def site(tmp_path):
         return build_site(tmp_path, files, settings, base_pages)
 
     return _build
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real content/ built once per test session with the project's settings."""
+    tmp = tmp_path_factory.mktemp("real")
+    files = {
+        path.relative_to(ROOT / "content").as_posix(): path.read_bytes()
+        for path in (ROOT / "content").rglob("*")
+        if path.is_file()
+    }
+    site = build_site(tmp, files, base_pages=False)
+    assert site.returncode == 0, site.log
+    return site

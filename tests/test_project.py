@@ -2,8 +2,7 @@
 
 import re
 
-import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT
 
 
 def readme_commands() -> list[str]:
@@ -18,21 +17,6 @@ def test_readme_has_exactly_two_quick_start_commands_and_ci_runs_them():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for command in commands:
         assert "\n" + command + "\n" in ci
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    import shutil
-
-    tmp = tmp_path_factory.mktemp("real")
-    files = {}
-    for path in (ROOT / "content").rglob("*"):
-        if path.is_file():
-            files[path.relative_to(ROOT / "content").as_posix()] = path.read_bytes()
-    site = build_site(tmp, files, base_pages=False)
-    assert site.returncode == 0, site.log
-    yield site
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def test_real_site_home_pages_are_khmer_and_english(real_site):
