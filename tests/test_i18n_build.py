@@ -143,3 +143,27 @@ def _url_of(rel: str) -> str:
 def _file_of(url: str) -> str:
     path = url.lstrip("/")
     return path + "index.html" if path.endswith("/") or path == "" else path
+
+
+def test_long_hubs_are_split_into_pages_that_link_each_other_and_their_translation(site):
+    files = {}
+    for n in range(5):
+        files[f"articles/km/children/topic-{n}.md"] = article(f"ប្រធានបទ {n}", "អត្ថបទ។", summary="សង្ខេប។")
+        if n < 3:  # English has fewer articles: its hub has fewer pages
+            files[f"articles/en/children/topic-{n}.md"] = article(f"Topic {n}", "Text.")
+    built = site(files, settings='I18N = {**I18N, "hub_page_size": 2}')
+    assert built.returncode == 0, built.log
+    assert [len(built.html(p).select("main .item-list li")) for p in (
+        "children/index.html", "children/page/2/index.html", "children/page/3/index.html"
+    )] == [2, 2, 1]  # fmt: skip
+    assert not (built.output / "children/page/4/index.html").exists()
+    second = built.html("children/page/2/index.html")
+    assert second.select_one('.pagination a[rel="prev"]')["href"] == "/children/"
+    assert second.select_one('.pagination a[rel="next"]')["href"] == "/children/page/3/"
+    assert "២" in second.title.get_text()  # unique title, Khmer digits
+    assert second.select_one('link[hreflang="en"]')["href"] == "/en/children/page/2/"
+    # Page 3 exists only in Khmer: no alternate, and the switch says there is no translation.
+    third = built.html("children/page/3/index.html")
+    assert third.select_one('link[hreflang="en"]') is None
+    assert third.select_one(".lang-switch a")["href"] == "/en/"
+    assert built.html("en/children/page/2/index.html").select_one('link[hreflang="km"]')["href"] == "/children/page/2/"

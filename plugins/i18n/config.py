@@ -26,6 +26,9 @@ DEFAULTS = {
     "feed_path": "feeds/atom.xml",
     # Write /sitemap.xml with hreflang alternates.
     "sitemap": True,
+    # Hub pages list at most this many articles each and continue on /<hub>/page/2/ ..., so a
+    # listing stays inside the page budget however many articles the site grows to. 0: no limit.
+    "hub_page_size": 30,
 }
 
 
