@@ -85,7 +85,21 @@ RELATIVE_URLS = False
 
 # --- Plugins: always listed, so nothing installed elsewhere loads by surprise --------------
 PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
-PLUGINS = ["content_checks", "i18n", "theme_assets", "contacts", "sources", "glossary", "facts", "host_files"]
+PLUGINS = [
+    "content_checks",
+    "i18n",
+    "theme_assets",
+    "contacts",
+    "sources",
+    "glossary",
+    "facts",
+    "host_files",
+    "content_images",
+    # Checks over the written site; they run in this order once every page is written.
+    "page_budget",
+    # Last: compress only what passed every check (publish build only, see publishconf.py).
+    "precompress",
+]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

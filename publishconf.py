@@ -10,3 +10,6 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "https://onlinesafety.example.org")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# .gz and .br copies next to every text file for hosts that serve them; slow (brotli 11), so only here.
+PRECOMPRESS = {"enabled": True}

@@ -9,6 +9,7 @@ from pathlib import Path
 from sitekit.paths import display_path
 from sitekit.settings import merge_settings
 from sitekit.source_map import line_of
+from sitekit.summary import say
 from sitekit.yamldata import DataFileError, load_with_lines
 
 from .model import build_contacts
@@ -49,7 +50,7 @@ def load(pelican) -> None:
     _state.clear()
     _state.update(config=config, contacts=contacts, by_id={c.id: c for c in contacts}, problems=[])
     for cid, verified in stale_contacts(data, today, config["max_age_days"]):
-        logger.info(
+        say(
             "warning: %s: contact %r was last verified on %s, more than %d days ago; check it with the "
             "organisation and update `verified`",
             shown,
@@ -57,7 +58,7 @@ def load(pelican) -> None:
             verified.isoformat(),
             config["max_age_days"],
         )
-    logger.info("Contacts: %d entries from %s, all valid", len(contacts), shown)
+    say("Contacts: %d entries from %s, all valid", len(contacts), shown)
 
 
 def install_in_jinja(generator) -> None:

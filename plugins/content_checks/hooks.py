@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sitekit.errors import SiteBuildError
 from sitekit.settings import merge_settings
+from sitekit.summary import say
 
 from .scan import scan_content, stale_guides
 from .translations import summary_line, translation_status
@@ -56,7 +57,7 @@ def check_content(pelican) -> None:
     problems, infos = scan_content(Path(settings["PATH"]), config, languages_of(settings))
     _state["infos"] = infos
     for path, checked in stale_guides(infos, dt.date.today(), config["guide_max_age_days"]):
-        logger.info(
+        say(
             "warning: %s: the app's steps were last checked on %s, more than %d days ago; check them on a "
             "phone with the current app and update `Checked:`",
             path,
@@ -71,4 +72,4 @@ def check_content(pelican) -> None:
 
 def log_translation_summary(pelican) -> None:
     infos = _state.get("infos") or []
-    logger.info("%s", summary_line(translation_status(infos, languages_of(pelican.settings)), infos))
+    say("%s", summary_line(translation_status(infos, languages_of(pelican.settings)), infos))
