@@ -4,6 +4,7 @@ import os
 
 import pytest
 from conftest import article
+
 from page_budget.hooks import DEFAULTS, local_path
 from page_budget.inventory import css_urls, inventory, srcset_urls
 from page_budget.rules import check_page, gzip_size, is_other_origin
