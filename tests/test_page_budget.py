@@ -94,13 +94,12 @@ def test_a_fixture_site_with_each_kind_of_overweight_page_fails_naming_each(site
     files = {
         "articles/en/children/long.md": article("Long", big_text),
         "articles/km/children/long.md": article("វែង", "អត្ថបទ។"),
-        "articles/en/children/photo.md": article("Photo", "Look:\n\n![A big photo](/images/big.png)"),
-        "articles/km/children/photo.md": article("រូប", "រូប។"),
         "images/big.png": os.urandom(40_000),
         "extra/old.html": (
             '<!doctype html><html lang="en"><head><title>Old</title>'
             '<link rel="stylesheet" href="/theme.css">'
-            '<script src="https://cdn.example.com/lib.js"></script></head><body><p>Old page</p></body></html>'
+            '<script src="https://cdn.example.com/lib.js"></script></head><body><p>Old page</p>'
+            '<img src="/images/big.png" alt="A big photo"></body></html>'
         ),
     }
     built = site(files, settings=PLUGIN + 'STATIC_PATHS = ["images", "extra"]\n')
@@ -109,11 +108,9 @@ def test_a_fixture_site_with_each_kind_of_overweight_page_fails_naming_each(site
     assert "Page budget: these pages are too heavy" in log
     assert "content/articles/en/children/long.md: [en/long/index.html]" in log
     assert "gzip-compressed, over the 14.0 KB budget" in log
-    assert "content/articles/en/children/photo.md:9: [en/photo/index.html]" in log
-    assert "image /images/big.png is 39.1 KB, over the 30.0 KB image budget" in log
-    assert "image /images/big.png has no width and height" in log
+    assert "extra/old.html: image /images/big.png is 39.1 KB, over the 30.0 KB image budget" in log
+    assert "extra/old.html: image /images/big.png has no width and height" in log
     assert "extra/old.html: stylesheet /theme.css blocks rendering" in log
     assert "extra/old.html: https://cdn.example.com/lib.js is downloaded from another website" in log
     assert "script https://cdn.example.com/lib.js is neither defer nor async" in log
-    # Nothing half-checked is left in place of a site: the fixture runner wrote no sitemap after failing?
     assert "budget/page-weight" in log and "budget/other-origin" in log
