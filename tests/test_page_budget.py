@@ -108,8 +108,8 @@ def test_a_fixture_site_with_each_kind_of_overweight_page_fails_naming_each(site
     assert "Page budget: these pages are too heavy" in log
     assert "content/articles/en/children/long.md: [en/long/index.html]" in log
     assert "gzip-compressed, over the 14.0 KB budget" in log
-    assert "extra/old.html: image /images/big.png is 39.1 KB, over the 30.0 KB image budget" in log
-    assert "extra/old.html: image /images/big.png has no width and height" in log
+    assert "extra/old.html:1: image /images/big.png is 39.1 KB, over the 30.0 KB image budget" in log
+    assert "extra/old.html:1: image /images/big.png has no width and height" in log
     assert "extra/old.html: stylesheet /theme.css blocks rendering" in log
     assert "extra/old.html: https://cdn.example.com/lib.js is downloaded from another website" in log
     assert "script https://cdn.example.com/lib.js is neither defer nor async" in log
