@@ -233,3 +233,17 @@ def test_old_privacy_guide_is_listed_and_missing_checked_stops_the_build(tmp_pat
     no_date = article(extra="Type: privacy-guide\nApp: Line")
     problems = problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": no_date})
     assert "content/articles/en/apps/line-privacy-guide.md:1: a privacy guide needs `Checked:` metadata" in problems
+
+
+def test_a_link_to_a_missing_file_is_reported_with_its_line_before_pelican_reads_it(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles/en/children").mkdir(parents=True)
+    (content / "articles/en/children/real.md").write_text(article("Real", "Text."), encoding="utf-8")
+    body = "See [the real one]({filename}/articles/en/children/real.md).\n\n"
+    body += "And [a typo]({filename}/articles/en/children/rael.md)."
+    (content / "articles/en/children/a.md").write_text(article("A", body), encoding="utf-8")
+    problems, _ = scan_content(content, DEFAULTS, ["km", "en"])
+    assert problems == [
+        "content/articles/en/children/a.md:9: the link {filename}/articles/en/children/rael.md points to a file that "
+        "does not exist; check the path (it starts at the content folder, e.g. /articles/en/children/x.md)"
+    ]

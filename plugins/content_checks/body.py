@@ -13,6 +13,7 @@ _HTML_MEDIA = re.compile(
 )
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>#?]+)")
 
 
 def check_body(lines: list[str], start: int) -> list[tuple[int, str]]:
@@ -51,4 +52,25 @@ def check_body(lines: list[str], start: int) -> list[tuple[int, str]]:
                 )
     if not has_text:
         problems.append((start, "the page has no text after its metadata; write the article or remove the file"))
+    return problems
+
+
+def internal_link_problems(lines: list[str], start: int, exists) -> list[tuple[int, str]]:
+    """(line, message) for every `{filename}path` or `{static}path` whose file does not exist.
+
+    `exists(target)` answers for a target as written (a leading `/` means the content folder).
+    Checked before Pelican reads anything, because Pelican only logs such a link as a warning,
+    buried in a traceback when warnings are fatal.
+    """
+    problems = []
+    for number, line in enumerate(lines[start - 1 :], start=start):
+        for m in _INTERNAL_LINK.finditer(line):
+            if not exists(m.group("target")):
+                problems.append(
+                    (
+                        number,
+                        f"the link {{{m.group('kind')}}}{m.group('target')} points to a file that does not exist; "
+                        "check the path (it starts at the content folder, e.g. /articles/en/children/x.md)",
+                    )
+                )
     return problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from i18n.languages import path_language_problems
 
-from .body import check_body
+from .body import check_body, internal_link_problems
 from .metadata import parse_header
 from .rules import SLUG, check_metadata
 from .translations import FileInfo, text_hash
@@ -76,6 +76,13 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
     found = list(header.problems)
     found += check_metadata(header, kind, config, languages)
     found += check_body(lines, header.body_start)
+    content_root = _content_root(path, shown)
+
+    def exists(target: str) -> bool:
+        base = content_root if target.startswith("/") else path.parent
+        return (base / target.lstrip("/")).is_file()
+
+    found += internal_link_problems(lines, header.body_start, exists)
     translated = header.get("translated-from").split()
     info = FileInfo(
         path=shown,
@@ -88,6 +95,12 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
         checked=header.get("checked") if header.get("type") == "privacy-guide" else "",
     )
     return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
+
+
+def _content_root(path: Path, shown: str) -> Path:
+    """The content folder, from a file's path and its shown name (`content/articles/en/x.md`)."""
+    depth = len(Path(shown).parts) - 1
+    return path.parents[depth - 1]
 
 
 def _orphan_problems(infos: list[FileInfo]) -> list[str]:
