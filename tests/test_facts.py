@@ -38,7 +38,8 @@ def test_svg_has_no_style_attributes_or_scripts():
 
 def test_format_number():
     assert format_number(215600, "en") == "215,600"
-    assert format_number(215600, "km") == "២១៥,៦០០"
+    assert format_number(215600, "km") == "២១៥.៦០០"
+    assert format_number(10.8, "km") == "១០,៨" and format_number(10.8, "en") == "10.8"
 
 
 def test_validation_requires_year_source_and_both_languages():

@@ -125,3 +125,18 @@ def test_every_template_string_is_in_the_khmer_catalogue():
         catalog = read_po(fh, locale="km")
     translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id and m.string}
     assert sorted(used - translated) == []
+
+
+def test_foreign_phrases_inside_mixed_text_are_marked_with_their_language():
+    from i18n.languages import wrap_foreign
+
+    assert wrap_foreign("ខ្សែទូរស័ព្ទអ៊ីនធឺណិតកម្ពុជា (Internet Hotline Cambodia)", "km") == (
+        'ខ្សែទូរស័ព្ទអ៊ីនធឺណិតកម្ពុជា (<span lang="en">Internet Hotline Cambodia</span>)'
+    )
+    assert wrap_foreign("Action Pour Les Enfants (APLE) Cambodia", "km") == (
+        '<span lang="en">Action Pour Les Enfants (APLE) Cambodia</span>'
+    )
+    assert wrap_foreign("APLE", "km") == "APLE"  # one acronym reads fine in a Khmer voice
+    assert wrap_foreign("ការហៅតាម Messenger", "km") == "ការហៅតាម Messenger"
+    assert wrap_foreign("Grooming (ការលួងលោម)", "en") == 'Grooming (<span lang="km">ការលួងលោម</span>)'
+    assert wrap_foreign("A & B <x>", "en") == "A &amp; B &lt;x&gt;"

@@ -20,8 +20,15 @@ LABEL_W = 92
 
 
 def format_number(value: float, lang: str) -> str:
-    locale = "en_GB" if lang == "en" else lang
-    return native_digits(format_decimal(value, locale=locale), lang)
+    """A number as the page's language writes it: `215,600` and `10.8` in English, `២១៥.៦០០` and `១០,៨` in Khmer.
+
+    Babel's `km` data uses the English separators, but Khmer writing (and this site's Khmer text)
+    puts a comma before decimals and a dot between thousands, so they are swapped here.
+    """
+    text = format_decimal(value, locale="en_GB")
+    if lang == "km":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return native_digits(text, lang)
 
 
 def bar_chart(points, lang: str, unit: str = "") -> str:

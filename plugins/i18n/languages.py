@@ -106,17 +106,33 @@ _LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[\s-]+[A-Za-z]")
 
 
 def wrap_foreign(text: str, page_lang: str) -> str:
-    """Escape `text` and mark it as the other language when it is not in the page's language.
+    """Escape `text` and mark the parts that are not in the page's language.
 
-    On a Khmer page a phrase in Latin letters with no Khmer in it is English; on any other page a
-    text with Khmer letters is Khmer. Screen readers then read each in the right voice (WCAG 3.1.2).
+    On a Khmer page each phrase of two or more Latin-letter words is English (single brand names
+    and acronyms are read fine as they are); on any other page each run of Khmer letters is
+    Khmer. Screen readers then read each part in the right voice (WCAG 3.1.2).
     """
-    safe = html_escape(text)
-    if page_lang == "km" and not _KHMER.search(text) and _LATIN_PHRASE.search(text):
-        return f'<span lang="en">{safe}</span>'
-    if page_lang != "km" and _KHMER.search(text):
-        return f'<span lang="km">{safe}</span>'
-    return safe
+    if page_lang == "km" and not _KHMER.search(text):
+        return f'<span lang="en">{html_escape(text)}</span>' if _LATIN_PHRASE.search(text) else html_escape(text)
+    if page_lang == "km":
+        pattern, lang = _LATIN_RUN, "en"
+    else:
+        pattern, lang = _KHMER_RUN, "km"
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        if page_lang == "km" and not _LATIN_PHRASE.search(m.group()):
+            continue
+        out.append(html_escape(text[last : m.start()]))
+        out.append(f'<span lang="{lang}">{html_escape(m.group())}</span>')
+        last = m.end()
+    out.append(html_escape(text[last:]))
+    return "".join(out)
+
+
+#: A run of Latin words with the spaces, hyphens, apostrophes and '&' between them.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*(?:[\s&()-]+[A-Za-z0-9][A-Za-z0-9'’.]*)*")
+#: A run of Khmer text, with the spaces and punctuation inside it.
+_KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff](?:[\u1780-\u17ff\u19e0-\u19ff\s]*[\u1780-\u17ff\u19e0-\u19ff])?")
 
 
 _LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
