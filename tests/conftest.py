@@ -78,7 +78,7 @@ BASE_PAGES = {
 }
 
 
-#: Small data files used when the real content does not provide one.
+#: Small data files used by fixture sites instead of the real ones (the real site test brings its own).
 FIXTURE_DATA = {
     "data/glossary.yaml": """\
 terms:
@@ -125,11 +125,12 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = ""
     """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite."""
     content = tmp_path / "content"
     all_files = {**(BASE_PAGES if base_pages else {}), **files}
+    # Small, stable glossary and facts unless the test brings its own; the real contacts and sources.
+    for name, text in FIXTURE_DATA.items():
+        all_files.setdefault(name, text)
     data_dir = ROOT / "content" / "data"
     for data_file in data_dir.glob("*.yaml"):
         all_files.setdefault(f"data/{data_file.name}", data_file.read_text(encoding="utf-8"))
-    for name, text in FIXTURE_DATA.items():
-        all_files.setdefault(name, text)
     for rel, text in all_files.items():
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ def test_bar_lengths_are_proportional_to_values():
 
 def test_khmer_chart_uses_khmer_digits_and_labels():
     svg = bar_chart(POINTS, "km")
-    assert ">១០.៨<" in svg and ">២០១៧<" in svg
+    assert ">១០,៨<" in svg and ">២០១៧<" in svg
 
 
 def test_share_chart_shows_percentages():
@@ -87,4 +87,4 @@ def test_each_chart_has_its_numbers_in_a_table_beside_it(built):
         assert figure.find("svg") is not None
         rows = [tr.get_text(" ", strip=True) for tr in figure.select("tbody tr")]
         assert len(rows) == 2
-    assert "២០១៧ ១០.៨" in soup.find(id="chart-users").get_text(" ", strip=True)
+    assert "២០១៧ ១០,៨" in soup.find(id="chart-users").get_text(" ", strip=True)
