@@ -1,0 +1,247 @@
+"""Benchmark the build: full editor build vs plain Pelican, incremental rebuild, page weights, compression.
+
+Run from the project root with the project's virtualenv:
+
+    .venv/bin/python benchmarks/build.py            # 2 x 100, 2 x 500, 2 x 2000 articles, 3 runs each
+    .venv/bin/python benchmarks/build.py --sizes 100 500 --runs 5
+
+Prints wall time (median of the runs), peak memory (largest resident set of one build) and the
+ratio full/plain for each size; the incremental rebuild after editing one article; the median and
+largest page of the real site, raw and gzip; and the publish build's compression time, cold and
+with the cache of an earlier publish. The figures belong in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import ROOT, make_site, touch_one_article
+
+PYTHON = sys.executable
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), PYTHONHASHSEED="0")
+
+#: Runs one build in its own process and reports its wall time and peak memory as JSON.
+_MEASURE = textwrap.dedent(
+    """
+    import json, resource, subprocess, sys, time
+    started = time.perf_counter()
+    proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    log = (proc.stdout + proc.stderr)[-3000:]
+    print(json.dumps({"rc": proc.returncode, "wall": wall, "peak_mb": peak_kb / 1024, "log": log}))
+    """
+)
+
+
+def measure(cmd: list[str]) -> dict:
+    out = subprocess.run([PYTHON, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=ENV, cwd=ROOT)
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"build failed: {' '.join(cmd)}\n{result['log']}")
+    return result
+
+
+def full_build_cmd(content: Path, output: Path, cache: Path, extra: list[str] | None = None) -> list[str]:
+    """The project's build exactly as `invoke build` runs it, on another content folder."""
+    return [
+        PYTHON, "-m", "sitekit.runner", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
+        "--fatal", "warnings", "-e", f'CACHE_PATH="{cache}"', *(extra or []),
+    ]  # fmt: skip
+
+
+def plain_conf(work: Path, content: Path) -> Path:
+    """Plain Pelican: default theme, no plugins, the same content and URL scheme."""
+    conf = work / "plainconf.py"
+    conf.write_text(
+        textwrap.dedent(
+            f"""
+            PATH = {str(content)!r}
+            SITENAME = "Plain"
+            SITEURL = ""
+            DEFAULT_LANG = "km"
+            TIMEZONE = "Asia/Phnom_Penh"
+            ARTICLE_PATHS = ["articles"]
+            PAGE_PATHS = ["pages"]
+            STATIC_PATHS = []
+            PLUGINS = []
+            PATH_METADATA = r"(?:articles|pages)/(?P<lang>[^/]+)/.*"
+            FILENAME_METADATA = r"(?P<slug>[a-z0-9-]+)"
+            USE_FOLDER_AS_CATEGORY = False
+            READERS = {{"rst": None, "html": None, "htm": None}}
+            ARTICLE_URL = "{{slug}}/"
+            ARTICLE_SAVE_AS = "{{slug}}/index.html"
+            ARTICLE_LANG_URL = "{{lang}}/{{slug}}/"
+            ARTICLE_LANG_SAVE_AS = "{{lang}}/{{slug}}/index.html"
+            PAGE_URL = "{{slug}}/"
+            PAGE_SAVE_AS = "{{slug}}/index.html"
+            PAGE_LANG_URL = "{{lang}}/{{slug}}/"
+            PAGE_LANG_SAVE_AS = "{{lang}}/{{slug}}/index.html"
+            CACHE_CONTENT = False
+            LOAD_CONTENT_CACHE = False
+            FEED_ALL_ATOM = None
+            CATEGORY_FEED_ATOM = None
+            TRANSLATION_FEED_ATOM = None
+            AUTHOR_FEED_ATOM = None
+            AUTHOR_FEED_RSS = None
+            """
+        ),
+        encoding="utf-8",
+    )
+    return conf
+
+
+def median_of(runs: int, cmd_for_run) -> dict:
+    results = [measure(cmd_for_run(i)) for i in range(runs)]
+    return {
+        "wall": statistics.median(r["wall"] for r in results),
+        "peak_mb": max(r["peak_mb"] for r in results),
+    }
+
+
+def bench_size(pairs: int, runs: int, work: Path) -> dict:
+    content = make_site(work / f"content-{pairs}", pairs)
+    files = sum(1 for _ in content.rglob("*.md"))
+
+    def full(i):
+        out, cache = work / f"full-{pairs}-{i}", work / f"cache-full-{pairs}-{i}"
+        for p in (out, cache):
+            shutil.rmtree(p, ignore_errors=True)
+        return full_build_cmd(content, out, cache)
+
+    conf = plain_conf(work, make_site(work / f"content-plain-{pairs}", pairs, theme_templates=False))
+
+    def plain(i):
+        out = work / f"plain-{pairs}-{i}"
+        shutil.rmtree(out, ignore_errors=True)
+        return [PYTHON, "-m", "pelican", "-s", str(conf), "-o", str(out), "-q"]
+
+    full_r = median_of(runs, full)
+    plain_r = median_of(runs, plain)
+    pages = sum(1 for _ in (work / f"full-{pairs}-0").rglob("*.html"))
+    return {"pairs": pairs, "files": files, "pages": pages, "full": full_r, "plain": plain_r}
+
+
+def bench_incremental(pairs: int, runs: int, work: Path) -> dict:
+    """Editor's loop: build with the content cache, change one article, build again."""
+    content = make_site(work / f"content-inc-{pairs}", pairs)
+    out, cache = work / "inc-out", work / "inc-cache"
+    cached = ["-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true"]
+    measure(full_build_cmd(content, out, cache, cached))
+    walls = []
+    for _ in range(runs):
+        touch_one_article(content)
+        walls.append(measure(full_build_cmd(content, out, cache, cached))["wall"])
+    return {"pairs": pairs, "wall": statistics.median(walls)}
+
+
+def real_site_weights(work: Path) -> dict:
+    out = work / "real-out"
+    measure(full_build_cmd(ROOT / "content", out, work / "real-cache"))
+    raw, gz = [], []
+    for path in out.rglob("*.html"):
+        data = path.read_bytes()
+        raw.append(len(data))
+        gz.append(len(gzip.compress(data, compresslevel=6, mtime=0)))
+    return {
+        "pages": len(raw),
+        "raw_median": statistics.median(raw),
+        "raw_max": max(raw),
+        "gzip_median": statistics.median(gz),
+        "gzip_max": max(gz),
+    }
+
+
+def bench_compression(pairs: int, work: Path) -> dict:
+    """The publish build's .gz/.br step alone, on a built site: with an empty cache, then a warm one."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from precompress.compress import compress_all, files_to_compress
+    from precompress.hooks import DEFAULTS
+
+    out = work / f"full-{pairs}-0"
+    files = files_to_compress(out, DEFAULTS["extensions"])
+    cache = work / "precompress-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    timings = {}
+    for label in ("cold", "warm"):
+        started = time.perf_counter()
+        compress_all(files, cache, DEFAULTS["gzip_level"], DEFAULTS["brotli_quality"], workers=0)
+        timings[label] = time.perf_counter() - started
+    return {"pairs": pairs, "files": len(files), **timings}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000], help="article pairs per site")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
+    args = parser.parse_args()
+    print(f"Machine: {machine()}")
+    print(f"Date: {time.strftime('%Y-%m-%d')}; runs per figure: {args.runs} (median)\n")
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        work = Path(tmp)
+        print("| articles (km + en) | pages | full build | plain Pelican | full / plain | peak memory full / plain |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        sizes = [bench_size(pairs, args.runs, work) for pairs in args.sizes]
+        for r in sizes:
+            full, plain = r["full"], r["plain"]
+            print(
+                f"| 2 x {r['pairs']} (+ real content, {r['files']} files) | {r['pages']} | {full['wall']:.2f} s | "
+                f"{plain['wall']:.2f} s | {full['wall'] / plain['wall']:.2f} | "
+                f"{full['peak_mb']:.0f} MB / {plain['peak_mb']:.0f} MB |"
+            )
+        if len(sizes) > 1:
+            first, last = sizes[0], sizes[-1]
+            per_page = [r["full"]["wall"] / r["pages"] * 1000 for r in sizes]
+            print(
+                "\nFull build per page written: "
+                + ", ".join(f"{p:.1f} ms (2 x {r['pairs']})" for p, r in zip(per_page, sizes, strict=True))
+                + f"; growth {last['full']['wall'] / first['full']['wall']:.1f}x for "
+                f"{last['pages'] / first['pages']:.1f}x the pages"
+            )
+        middle = sorted(args.sizes)[len(args.sizes) // 2]
+        inc = bench_incremental(middle, args.runs, work)
+        print(f"\nIncremental rebuild after editing one article (2 x {inc['pairs']}, content cache on): "
+              f"{inc['wall']:.2f} s (median)")  # fmt: skip
+        comp = bench_compression(middle, work)
+        print(
+            f"Publish compression (.gz level 9 + .br quality 11, {os.cpu_count()} processes), 2 x {comp['pairs']} "
+            f"site, {comp['files']} files: {comp['cold']:.1f} s with an empty cache, {comp['warm']:.2f} s when "
+            "nothing changed since the last publish"
+        )
+        real = real_site_weights(work)
+        print(
+            f"Real site: {real['pages']} pages; median {real['raw_median'] / 1024:.1f} KB raw / "
+            f"{real['gzip_median'] / 1024:.1f} KB gzip; largest {real['raw_max'] / 1024:.1f} KB raw / "
+            f"{real['gzip_max'] / 1024:.1f} KB gzip (budget 14 KB gzip)"
+        )
+
+
+if __name__ == "__main__":
+    main()
