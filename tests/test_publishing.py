@@ -29,6 +29,11 @@ def test_headers_file_has_strict_policy(built):
     assert "X-Content-Type-Options: nosniff" in headers
     assert "Permissions-Policy: camera=(), microphone=(), geolocation=()" in headers
     assert "/assets/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
+    # Every path matches at most one Cache-Control rule (Cloudflare Pages joins overlapping ones).
+    rules = [block.splitlines() for block in headers.strip().split("\n\n")]
+    cached = [r[0] for r in rules if any("Cache-Control" in line for line in r[1:])]
+    assert "/*" not in cached and "/" in cached and "/en/*" in cached and "/sitemap.xml" in cached
+    assert "/assets/*" in cached and not any(path.startswith("/assets") for path in cached[:-1])
     redirects = (built.output / "_redirects").read_text(encoding="utf-8")
     assert "/en/*  /en/404.html  404" in redirects
 

@@ -28,7 +28,9 @@ def write_host_files(pelican) -> None:
     out = Path(settings["OUTPUT_PATH"])
     asset_dir = (settings.get("THEME_ASSETS") or {}).get("output_dir", "assets")
     if config["headers"]:
-        (out / "_headers").write_text(headers_file(csp_header(), asset_dir, config["html_max_age"]), encoding="utf-8")
+        top_level = [entry.name + ("/" if entry.is_dir() else "") for entry in out.iterdir()]
+        text = headers_file(csp_header(), asset_dir, config["html_max_age"], top_level)
+        (out / "_headers").write_text(text, encoding="utf-8")
     if config["redirects"]:
         languages = (settings.get("I18N") or {}).get("languages") or {}
         prefixes = [info.get("prefix", "") for info in languages.values()]
