@@ -13,3 +13,6 @@ DELETE_OUTPUT_DIRECTORY = True
 
 # .gz and .br copies next to every text file for hosts that serve them; slow (brotli 11), so only here.
 PRECOMPRESS = {"enabled": True}
+
+# GitHub Pages keeps a custom domain only if the published branch has a CNAME file.
+HOST_FILES = {"cname": os.environ.get("SITE_CNAME", "")}

@@ -111,3 +111,12 @@ def test_publish_refuses_an_unknown_target():
         [sys.executable, "-m", "invoke", "publish", "--target", "ftp://x"], cwd=ROOT, capture_output=True, text=True
     )
     assert proc.returncode != 0 and "Unknown deploy target" in proc.stderr
+
+
+def test_cname_file_is_written_for_a_github_pages_domain(site):
+    from conftest import article
+
+    files = {"articles/en/children/a.md": article("A", "Text."), "articles/km/children/a.md": article("ក", "អ។")}
+    built = site(files, settings='HOST_FILES = {"cname": "onlinesafety.example.org"}\n')
+    assert built.returncode == 0, built.log
+    assert (built.output / "CNAME").read_text() == "onlinesafety.example.org\n"

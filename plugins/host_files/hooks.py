@@ -19,6 +19,9 @@ DEFAULTS = {
     "redirects": True,
     # Seconds a browser may keep an HTML page before asking again.
     "html_max_age": 300,
+    # GitHub Pages custom domain: written to a `CNAME` file so a publish (which replaces the
+    # whole gh-pages branch) keeps the domain. Empty: no file.
+    "cname": "",
 }
 
 
@@ -35,4 +38,6 @@ def write_host_files(pelican) -> None:
         languages = (settings.get("I18N") or {}).get("languages") or {}
         prefixes = [info.get("prefix", "") for info in languages.values()]
         (out / "_redirects").write_text(redirects_file(prefixes), encoding="utf-8")
+    if config["cname"]:
+        (out / "CNAME").write_text(config["cname"].strip() + "\n", encoding="utf-8")
     logger.info("Host files: _headers and _redirects written")
