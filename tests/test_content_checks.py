@@ -195,6 +195,21 @@ def test_scaffold_creates_a_valid_pair_linked_as_translations(tmp_path):
     assert "Review: pending" in km and "Status: draft" in km
 
 
+@pytest.mark.parametrize(
+    ("kind", "slug", "folder", "extra"),
+    [
+        ("what-to-do", "if-my-account-was-hacked", "guides", "Type: what-to-do"),
+        ("privacy-guide", "bigo-live-privacy-guide", "apps", "App: Bigo Live"),
+    ],
+)
+def test_scaffold_puts_guides_in_their_folder_with_the_metadata_they_need(tmp_path, kind, slug, folder, extra):
+    content = tmp_path / "content"
+    created = create_pair(content, slug, "children", kind, False, LANGS, "km")
+    assert created[1].relative_to(content).as_posix() == f"articles/en/{folder}/{slug}.md"
+    assert scan_content(content, DEFAULTS, LANGS)[0] == []
+    assert extra in created[1].read_text(encoding="utf-8")
+
+
 TEXT = st.text(alphabet=string.printable + "ខ្មែរ\u200b\ufeff<>{}[]()!", max_size=300)
 
 

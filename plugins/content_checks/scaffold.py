@@ -17,8 +17,17 @@ PLACEHOLDER = {
 }
 
 
+#: Where each kind of article lives (the folder only keeps content/ tidy).
+KIND_FOLDERS = {"what-to-do": "guides", "privacy-guide": "apps"}
+
+
 class ScaffoldError(SiteBuildError, ValueError):
     """The new page's slug is not valid or already exists."""
+
+
+def app_name(slug: str) -> str:
+    """`bigo-live-privacy-guide` -> `Bigo Live`: a first guess at the app's name for `App:`."""
+    return slug.removesuffix("-privacy-guide").replace("-", " ").title()
 
 
 def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, languages, default_lang):
@@ -26,7 +35,8 @@ def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, 
         raise ScaffoldError(f"{slug!r}: use lower-case letters, digits and hyphens, e.g. online-games")
     today = dt.date.today().isoformat()
     folder = "pages" if page else "articles"
-    paths = {lang: content / folder / lang / ("" if page else audience) / f"{slug}.md" for lang in languages}
+    subfolder = "" if page else KIND_FOLDERS.get(kind, audience)
+    paths = {lang: content / folder / lang / subfolder / f"{slug}.md" for lang in languages}
     for lang in languages:
         if list((content / folder / lang).rglob(f"{slug}.md")):
             raise ScaffoldError(f"{folder}/{lang}: a file named {slug}.md already exists")
@@ -40,6 +50,9 @@ def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, 
         lines += [f"Reviewed: {today}", f"Summary: {summary}"]
         if not page:
             lines += [f"Audience: {audience}", f"Type: {kind}", "Topics:", "Sources:", "Related:"]
+            if kind == "privacy-guide":
+                # Written from what the editor knows until someone checks each step on a phone.
+                lines += [f"App: {app_name(slug)}", f"Checked: {today}", "Verify: pending"]
         # New pages stay drafts (not published) until an editor removes this line.
         lines += ["Status: draft"]
         if lang == "km":
