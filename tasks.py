@@ -173,13 +173,30 @@ def test(c, k="", browser=True):
 
 
 def ensure_chromium() -> None:
-    """Browser tests use Debian's Chromium, never a tool's own browser download."""
-    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+    """Browser tests use Debian's Chromium, never a tool's own browser download.
+
+    They also need the Khmer system font Android phones have (Noto Sans Khmer, in Debian's
+    fonts-noto-core), so that line breaks and page widths are measured on real Khmer glyphs.
+    """
+    packages = []
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        packages.append("chromium")
+    if not _has_font("Noto Sans Khmer"):
+        packages.append("fonts-noto-core")
+    if not packages:
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.check_call([*sudo, "apt-get", "update", "-q"], env=env)
-    subprocess.check_call([*sudo, "apt-get", "install", "-y", "-q", "chromium"], env=env)
+    subprocess.check_call([*sudo, "apt-get", "install", "-y", "-q", *packages], env=env)
+
+
+def _has_font(family: str) -> bool:
+    try:
+        listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    except FileNotFoundError:
+        return False
+    return family in listed
 
 
 # --- Interface strings (Babel gettext catalogues) -----------------------------------------
