@@ -96,7 +96,9 @@ PLUGINS = [
     "host_files",
     "content_images",
     # Checks over the written site; they run in this order once every page is written.
+    "link_checker",
     "page_budget",
+    "a11y_checks",
     # Last: compress only what passed every check (publish build only, see publishconf.py).
     "precompress",
 ]
@@ -124,6 +126,15 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = False
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
+
+# Link checker: every build checks every link offline; `invoke linkcheck --external` checks other sites.
+LINK_CHECKER = {
+    # External sites known to refuse link checkers (regular expressions): skipped by the live check.
+    "external_allow": [],
+}
+
+# Accessibility checks over every written page and the theme's colours (README: "a11y_checks").
+A11Y_CHECKS = {}
 
 # Where the Quick exit link goes: an everyday page that gives nothing away.
 QUICK_EXIT_URL = "https://www.google.com/"

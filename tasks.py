@@ -155,6 +155,25 @@ def publish(c, target="", dry_run=False):
         subprocess.check_call(cmd, cwd=ROOT)
 
 
+def _run_checker(module: str, *args: str) -> None:
+    """Run one of the site's checkers on its own over a built folder; exit with its status."""
+    status = subprocess.call([PYTHON, "-m", module, *args], cwd=ROOT, env=_env())
+    if status:
+        sys.exit(status)
+
+
+@task(help={"external": "also request every external URL (needs the internet; results cached in cache/)"})
+def linkcheck(c, external=False, settings=SETTINGS_FILE_BASE):
+    """Check every link of the last build in output/; --external also checks other websites live."""
+    _run_checker("link_checker.cli", str(OUTPUT), "-s", settings, *(["--external"] if external else []))
+
+
+@task(help={"output": "the built site to check (default: output/)"})
+def a11y(c, output=str(OUTPUT)):
+    """Run the accessibility checks alone on a built site; problems name source files from the last build."""
+    _run_checker("a11y_checks.cli", output, "-s", SETTINGS_FILE_BASE)
+
+
 @task
 def lint(c):
     """ruff: lint and format check."""

@@ -140,3 +140,13 @@ def test_foreign_phrases_inside_mixed_text_are_marked_with_their_language():
     assert wrap_foreign("ការហៅតាម Messenger", "km") == "ការហៅតាម Messenger"
     assert wrap_foreign("Grooming (ការលួងលោម)", "en") == 'Grooming (<span lang="km">ការលួងលោម</span>)'
     assert wrap_foreign("A & B <x>", "en") == "A &amp; B &lt;x&gt;"
+
+
+def test_summaries_in_lists_keep_only_their_language_spans():
+    from i18n.languages import strip_tags_keep_lang
+
+    assert strip_tags_keep_lang('<p>មើល <span lang="en">YouTube Kids</span> <em>ផង</em></p>') == (
+        'មើល <span lang="en">YouTube Kids</span> ផង'
+    )
+    assert strip_tags_keep_lang("<p>A <span class='x'>b</span> &amp; c</p>") == "A b &amp; c"
+    assert strip_tags_keep_lang('<p><span lang="en">open') == '<span lang="en">open</span>'

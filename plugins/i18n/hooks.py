@@ -21,6 +21,7 @@ from .languages import (
     page_i18n,
     path_language_problems,
     prefixed,
+    strip_tags_keep_lang,
     wrap_foreign,
 )
 from .listings import group_by_lang, resolve_related, split_list
@@ -101,6 +102,7 @@ def install_in_jinja(generator) -> None:
     env.filters["digits"] = digits
     env.filters["tr"] = tr
     env.filters["lang_wrap"] = lang_wrap
+    env.filters["inline_summary"] = lambda html: Markup(strip_tags_keep_lang(str(html or "")))
     env.globals["lang_url"] = lang_url
     env.globals["page_lang"] = page_lang
     env.globals["I18N_LANGUAGES"] = config["languages"]

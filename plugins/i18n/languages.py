@@ -135,6 +135,32 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*(?:[\s&()-]+[A-Za-z0-9][A-Za-
 _KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff](?:[\u1780-\u17ff\u19e0-\u19ff\s]*[\u1780-\u17ff\u19e0-\u19ff])?")
 
 
+_TAG = re.compile(r"<[^>]*>")
+_LANG_SPAN_OPEN = re.compile(r"""^<span\s+lang=(["'])[A-Za-z-]+\1\s*>$""")
+
+
+def strip_tags_keep_lang(html: str) -> str:
+    """Remove every tag but `<span lang="...">` and its `</span>`, for summaries shown inside lists.
+
+    A summary is Markdown turned into `<p>...</p>`; lists show it inside their own `<p>`, but an
+    English phrase marked in a Khmer summary must keep its `lang` (WCAG 3.1.2).
+    """
+    depth = 0
+
+    def keep(match: re.Match) -> str:
+        nonlocal depth
+        tag = match.group(0)
+        if _LANG_SPAN_OPEN.match(tag):
+            depth += 1
+            return tag
+        if tag == "</span>" and depth:
+            depth -= 1
+            return tag
+        return ""
+
+    return _TAG.sub(keep, html).strip() + "</span>" * depth
+
+
 _LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 
 

@@ -1,0 +1,189 @@
+"""Language rules: `<html lang>`, well-formed `lang` values, and Khmer or English passages left unmarked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bs4 import NavigableString, Tag
+
+from .document import NON_TEXT_STRINGS, Document, Problem, primary
+
+#: Khmer letters and signs (U+1780-U+17FF, U+19E0-U+19FF) but not Khmer digits: digits are not words.
+KHMER_LETTER = "\u1780-\u17dd\u19e0-\u19ff"
+_KHMER_RUN = re.compile(rf"[{KHMER_LETTER}](?:[{KHMER_LETTER}\u17e0-\u17e9\u200b\u200c\u200d\s]*[{KHMER_LETTER}])?")
+
+#: Elements whose text is not prose in any language (code, scripts) or cannot carry a lang (the head).
+SKIPPED = frozenset({"script", "style", "code", "pre", "template", "head"})
+#: Elements that break a run of text: two words either side of one are not one phrase.
+_BLOCK_NAMES = """address article aside blockquote br caption dd details dialog div dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p section summary table tbody td tfoot
+    th thead tr ul
+    img svg text title desc input select textarea button label legend noscript iframe object video audio
+    canvas meter progress"""
+BLOCKS = frozenset(_BLOCK_NAMES.split())
+
+_LETTER = "A-Za-z\u00c0-\u024f"
+#: A Latin word: letters (digits may be attached: "4G", "Web3"), with inner apostrophes or hyphens.
+_WORD = re.compile(rf"[{_LETTER}0-9]*[{_LETTER}][{_LETTER}0-9]*(?:['’\-][{_LETTER}0-9]+)*")
+#: What may stand between two words of one phrase: spaces, and "&" or "/" ("Settings & privacy").
+_JOINER = re.compile(r"^\s*[&/+]?\s*$")
+#: Things made of Latin letters that are not words: web addresses, e-mail addresses, domain names.
+_NOT_WORDS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/\S*)?",
+    re.IGNORECASE,
+)
+_LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
+#: An acronym: two or more capitals (digits allowed), e.g. CSAM, SMS, APLE, ICT, 4G.
+_ACRONYM = re.compile(r"^[A-Z0-9]*[A-Z][A-Z0-9]+$")
+
+
+@dataclass
+class Chunk:
+    """Consecutive text in one language with no block boundary inside: the unit in which phrases are found."""
+
+    lang: str
+    pieces: list[tuple[int, str, Tag]]  # (offset, text, parent element)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for _, text, _ in self.pieces)
+
+    def element_at(self, offset: int) -> Tag:
+        element = self.pieces[0][2]
+        for start, _text, parent in self.pieces:
+            if start > offset:
+                break
+            element = parent
+        return element
+
+
+def check(doc: Document, config: dict) -> Iterator[Problem]:
+    languages = config["languages"]
+    yield from check_html_lang(doc, languages)
+    yield from check_lang_values(doc)
+    if doc.lang:
+        yield from check_unmarked(doc, config["english_min_words"])
+
+
+def check_html_lang(doc: Document, languages: list[str]) -> Iterator[Problem]:
+    raw = doc.html.get("lang", "").strip() if doc.html is not None else ""
+    if not raw:
+        yield Problem("html-lang", "the page has no <html lang>: screen readers cannot tell which voice to use")
+    elif primary(raw) not in languages:
+        yield Problem("html-lang", f'<html lang="{raw}"> is not one of the site\'s languages ({", ".join(languages)})')
+
+
+def check_lang_values(doc: Document) -> Iterator[Problem]:
+    for el in doc.elements:
+        if el.has_attr("lang") and el.name != "html" and not _LANG_TAG.match(el["lang"].strip()):
+            yield Problem("lang-valid", f'lang="{el["lang"]}" is not a language tag such as "en" or "km"', el)
+
+
+def chunks(doc: Document) -> list[Chunk]:
+    """The page's visible text split into chunks of one language, broken at block elements."""
+    result: list[Chunk] = []
+    current: list = [None, []]  # [lang, pieces]
+
+    def flush() -> None:
+        if current[1]:
+            result.append(Chunk(current[0], current[1]))
+        current[0], current[1] = None, []
+
+    def add(text: str, lang: str, parent: Tag) -> None:
+        if current[1] and current[0] != lang:
+            flush()
+        current[0] = lang
+        offset = sum(len(t) for _, t, _ in current[1])
+        current[1].append((offset, text, parent))
+
+    def walk(node: Tag, lang: str) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, NON_TEXT_STRINGS):
+                    add(str(child), lang, node)
+            elif isinstance(child, Tag):
+                if child.name in SKIPPED:
+                    flush()
+                    continue
+                child_lang = primary(child["lang"]) if child.has_attr("lang") else lang
+                block = child.name in BLOCKS
+                if block:
+                    flush()
+                walk(child, child_lang)
+                if block:
+                    flush()
+
+    root = doc.body if doc.body is not None else doc.soup
+    walk(root, doc.lang_of(root) if isinstance(root, Tag) and root.name else doc.lang)
+    flush()
+    return result
+
+
+def check_unmarked(doc: Document, min_words: int) -> Iterator[Problem]:
+    for chunk in chunks(doc):
+        if not chunk.lang:
+            continue
+        text = chunk.text
+        if chunk.lang != "km":
+            for match in _KHMER_RUN.finditer(text):
+                run = match.group()
+                yield Problem(
+                    "lang-khmer-unmarked",
+                    f'Khmer text "{_short(run)}" is not marked as Khmer: wrap it in <span lang="km">...</span> '
+                    "so screen readers read it with a Khmer voice",
+                    chunk.element_at(match.start()),
+                    needles=_needles(run),
+                )
+        else:
+            for start, words in english_runs(text, min_words):
+                phrase = " ".join(words)
+                yield Problem(
+                    "lang-english-unmarked",
+                    f'English words "{_short(phrase)}" in Khmer text are not marked: wrap them in '
+                    '<span lang="en">...</span> so screen readers read them with an English voice',
+                    chunk.element_at(start),
+                    needles=_needles(phrase),
+                )
+
+
+def english_runs(text: str, min_words: int = 2) -> list[tuple[int, list[str]]]:
+    """(offset, words) of every phrase of at least `min_words` Latin words in `text`.
+
+    Words are separated only by spaces (or "&", "/"); any other character (Khmer, digits, commas,
+    brackets) ends a phrase. URLs, e-mail and domain names are not words. A phrase made only of
+    acronyms ("CSAM SMS") is not English prose.
+    """
+    masked = _NOT_WORDS.sub(lambda m: "\x00" * len(m.group()), text)
+    runs: list[tuple[int, list[str]]] = []
+    words: list[str] = []
+    start = 0
+    previous_end = None
+    for match in _WORD.finditer(masked):
+        if previous_end is not None and _JOINER.match(masked[previous_end : match.start()]):
+            words.append(match.group())
+        else:
+            if len(words) >= min_words:
+                runs.append((start, words))
+            words, start = [match.group()], match.start()
+        previous_end = match.end()
+    if len(words) >= min_words:
+        runs.append((start, words))
+    return [(s, w) for s, w in runs if not all(_ACRONYM.match(word) for word in w)]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _needles(text: str) -> tuple[str, ...]:
+    """The phrase, then its first two words, to find its line in the Markdown file."""
+    words = text.split()
+    needles = [" ".join(words)]
+    if len(words) > 2:
+        needles.append(" ".join(words[:2]))
+    return tuple(needles)

@@ -1,0 +1,208 @@
+"""Page structure rules: title, one h1, heading levels, landmarks, labelled navigation and the skip link."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bs4 import NavigableString, Tag
+
+from .document import NON_TEXT_STRINGS, NOT_TEXT, Document, Problem, is_aria_hidden, is_focusable, is_hidden, snippet
+
+#: Elements that are never landmarks of the page when inside these (a <header> in an <article> is not the banner).
+SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
+LANDMARK_ROLES = frozenset({"banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"})
+
+
+def check(doc: Document, config: dict) -> Iterator[Problem]:
+    yield from check_title(doc)
+    yield from check_headings(doc)
+    yield from check_landmarks(doc)
+    yield from check_region(doc)
+    yield from check_skip_link(doc)
+
+
+def page_title(doc: Document) -> str | None:
+    """The text of the page's `<title>` (not an SVG title), or None."""
+    titles = [t for t in doc.elements if t.name == "title" and t.find_parent("svg") is None]
+    return " ".join(titles[0].get_text().split()) if titles else None
+
+
+def check_title(doc: Document) -> Iterator[Problem]:
+    titles = [t for t in doc.elements if t.name == "title" and t.find_parent("svg") is None]
+    if not titles:
+        yield Problem("page-title", "the page has no <title>: it is what a browser tab and a screen reader announce")
+    elif len(titles) > 1:
+        yield Problem("page-title", f"the page has {len(titles)} <title> elements; keep one", titles[1])
+    elif not titles[0].get_text().strip():
+        yield Problem("page-title", "the page's <title> is empty", titles[0])
+
+
+def role_of(tag: Tag) -> str:
+    return tag.get("role", "").split()[0].lower() if tag.get("role", "").split() else ""
+
+
+def heading_level(tag: Tag) -> int | None:
+    if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6") and role_of(tag) in ("", "heading"):
+        return int(tag.name[1])
+    if role_of(tag) == "heading":
+        try:
+            return int(tag.get("aria-level", "2"))
+        except ValueError:
+            return 2
+    return None
+
+
+def check_headings(doc: Document) -> Iterator[Problem]:
+    headings = [(el, heading_level(el)) for el in doc.elements if heading_level(el) is not None]
+    headings = [(el, level) for el, level in headings if not is_hidden(el) and not _in_hidden(el)]
+    h1s = [el for el, level in headings if level == 1]
+    if not h1s:
+        yield Problem("heading-h1", "the page has no <h1>: give it one main heading")
+    for extra in h1s[1:]:
+        yield Problem(
+            "heading-h1",
+            f'a second <h1> "{_text(extra)}": a page has one <h1> (its title); start sections at ## (<h2>)',
+            extra,
+            needles=(f"# {_text(extra)}", _text(extra)),
+        )
+    previous = 0
+    for el, level in headings:
+        text = doc.accessible_name(el)
+        if not text:
+            yield Problem("heading-empty", f"an empty heading {snippet(el)}: remove it or give it text", el)
+        if previous and level > previous + 1:
+            skipped = ", ".join(f"h{n}" for n in range(previous + 1, level))
+            yield Problem(
+                "heading-order",
+                f'heading "{_text(el)}" is an <h{level}> after an <h{previous}>: level {skipped} is skipped; '
+                f"use {'#' * (previous + 1)} (<h{previous + 1}>)",
+                el,
+                needles=("#" * level + " " + _text(el), _text(el)),
+            )
+        previous = level
+
+
+def _in_hidden(el: Tag) -> bool:
+    return any(is_hidden(p) or p.name == "template" for p in el.parents if isinstance(p, Tag))
+
+
+def _text(el: Tag, limit: int = 60) -> str:
+    text = " ".join(el.get_text().split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def is_page_level(el: Tag) -> bool:
+    """A <header> or <footer> is the page's banner/contentinfo only outside article, aside, main, nav, section."""
+    return not any(p.name in SECTIONING or role_of(p) in ("main", "article") for p in el.parents if isinstance(p, Tag))
+
+
+def check_landmarks(doc: Document) -> Iterator[Problem]:
+    mains = [el for el in doc.elements if el.name == "main" or role_of(el) == "main"]
+    mains = [el for el in mains if not is_hidden(el)]
+    if not mains:
+        yield Problem("landmark-main", 'the page has no <main>: wrap the page\'s own content in <main id="main">')
+    for extra in mains[1:]:
+        yield Problem("landmark-main", "the page has more than one visible <main>", extra)
+    banners = [el for el in doc.elements if (el.name == "header" and is_page_level(el)) or role_of(el) == "banner"]
+    if not banners:
+        yield Problem("landmark-banner", "the page has no page-level <header> (site name and menus)")
+    for extra in banners[1:]:
+        yield Problem("landmark-banner", "the page has more than one page-level <header>", extra)
+    footers = [el for el in doc.elements if (el.name == "footer" and is_page_level(el)) or role_of(el) == "contentinfo"]
+    if not footers:
+        yield Problem("landmark-contentinfo", "the page has no page-level <footer>")
+    for extra in footers[1:]:
+        yield Problem("landmark-contentinfo", "the page has more than one page-level <footer>", extra)
+    navs = [el for el in doc.elements if el.name == "nav" or role_of(el) == "navigation"]
+    seen: dict[str, Tag] = {}
+    for nav in navs:
+        label = " ".join((doc.idref_texts(nav.get("aria-labelledby", "")) or nav.get("aria-label", "")).split())
+        if not label:
+            yield Problem(
+                "landmark-nav-label",
+                f'{snippet(nav)} has no label: add aria-label="..." so screen reader users can tell menus apart',
+                nav,
+            )
+        elif label.casefold() in seen and len(navs) > 1:
+            yield Problem(
+                "landmark-nav-label", f'two <nav> elements are both labelled "{label}": give each its own label', nav
+            )
+        else:
+            seen[label.casefold()] = nav
+
+
+def is_landmark(el: Tag) -> bool:
+    role = role_of(el)
+    if role in LANDMARK_ROLES:
+        return role not in ("region", "form") or bool(el.get("aria-label") or el.get("aria-labelledby"))
+    if el.name in ("main", "nav", "aside"):
+        return True
+    if el.name in ("header", "footer"):
+        return is_page_level(el)
+    if el.name in ("section", "form"):
+        return bool(el.get("aria-label") or el.get("aria-labelledby"))
+    return False
+
+
+def check_region(doc: Document) -> Iterator[Problem]:
+    """Every piece of text is inside a landmark, so nothing is missed by landmark navigation (skip link excepted)."""
+    skip = _first_focusable(doc)
+    outside: list[Tag] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, NON_TEXT_STRINGS) and child.strip():
+                    outside.append(node)
+            elif isinstance(child, Tag):
+                if child.name in NOT_TEXT or child.name == "noscript" or is_aria_hidden(child) or is_hidden(child):
+                    continue
+                if is_landmark(child) or (child is skip and _is_skip_link(doc, child)):
+                    continue
+                walk(child)
+
+    if doc.soup.find("body") is not None:
+        walk(doc.body)
+    if outside:
+        first = outside[0]
+        yield Problem(
+            "landmark-region",
+            f"text outside any landmark (header, nav, main, footer), e.g. in {snippet(first)}"
+            + (f", and {len(outside) - 1} more places" if len(outside) > 1 else ""),
+            first,
+        )
+
+
+def _first_focusable(doc: Document) -> Tag | None:
+    for el in doc.body.find_all(True) if doc.soup.find("body") is not None else []:
+        if is_focusable(el) and not is_hidden(el) and not any(is_hidden(p) for p in el.parents if isinstance(p, Tag)):
+            return el
+    return None
+
+
+def _is_skip_link(doc: Document, el: Tag) -> bool:
+    return el.name == "a" and el.get("href", "").startswith("#") and len(el.get("href", "")) > 1
+
+
+def check_skip_link(doc: Document) -> Iterator[Problem]:
+    """The first focusable element is a link to `<main>` (or into it), so keyboard users can skip the menus."""
+    first = _first_focusable(doc)
+    mains = [el for el in doc.elements if el.name == "main" or role_of(el) == "main"]
+    if first is None:
+        return
+    if not _is_skip_link(doc, first):
+        yield Problem(
+            "skip-link",
+            f"the first focusable element is {snippet(first)}, not a skip link: start <body> with "
+            '<a href="#main">Skip to main content</a>',
+            first,
+        )
+        return
+    target_id = first["href"][1:]
+    target = doc.by_id(target_id)
+    if target is None:
+        yield Problem("skip-link", f'the skip link points to "#{target_id}" but no element has that id', first)
+    elif not any(target is m or any(p is m for p in target.parents) for m in mains):
+        yield Problem("skip-link", f"the skip link points to {snippet(target)}, which is not the page's <main>", first)
+    elif not doc.accessible_name(first):
+        yield Problem("skip-link", "the skip link has no text", first)
