@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -47,11 +48,17 @@ def article(
     title="A page",
     body="Some text.",
     audience="children",
-    summary="A short summary.",
+    summary=None,
     extra="",
     date="2026-11-22",
 ):
-    """The text of a Markdown article with the metadata every article needs."""
+    """The text of a Markdown article with the metadata every article needs.
+
+    The default summary is in the title's language: an English summary on a Khmer page is
+    unmarked English, which the accessibility check rightly stops.
+    """
+    if summary is None:
+        summary = "សេចក្តីសង្ខេបខ្លី។" if re.search("[\u1780-\u17ff]", title) else "A short summary."
     meta = (
         f"Title: {title}\nDate: {date}\nReviewed: {date}\nSummary: {summary}\nAudience: {audience}\n"
         f"{textwrap.dedent(extra).strip()}\n"

@@ -43,6 +43,7 @@ from sitekit.findings import Finding, errors
 from sitekit.settings import PluginSettingsError
 
 ENABLE = 'if "link_checker" not in PLUGINS:\n    PLUGINS = [*PLUGINS, "link_checker"]\n'
+KM_SUMMARY = "សង្ខេប។"  # a Khmer page needs a Khmer summary (English text on it must be marked)
 MARKERS = Markers("prose", "lang-switch", frozenset(DEFAULTS["regions"]))
 
 
@@ -569,14 +570,14 @@ Ask {contact:child-helpline} for help, and read [the other page]({filename}/arti
 
 CONTENT_FILES = {
     "articles/en/children/links.md": article("Links", LINKS_BODY),
-    "articles/km/children/links.md": article("តំណ", "អត្ថបទ។"),
+    "articles/km/children/links.md": article("តំណ", "អត្ថបទ។", summary=KM_SUMMARY),
     "articles/en/children/other.md": article("Other", "## Steps\n\nText."),
-    "articles/km/children/other.md": article("ផ្សេង", "អត្ថបទ។"),
+    "articles/km/children/other.md": article("ផ្សេង", "អត្ថបទ។", summary=KM_SUMMARY),
     # A page saved somewhere else than its URL says: its translation, hub, switch and sitemap break.
     "articles/en/children/moved.md": article(
         "Moved", "Text.", extra="URL: en/moved-away/\nSave_as: en/moved/index.html"
     ),
-    "articles/km/children/moved.md": article("ផ្លាស់", "អត្ថបទ។"),
+    "articles/km/children/moved.md": article("ផ្លាស់", "អត្ថបទ។", summary=KM_SUMMARY),
 }  # fmt: skip
 
 
@@ -682,7 +683,7 @@ def patched_theme(tmp_path: Path) -> Path:
 def test_broken_theme_links_name_the_template_once_with_the_number_of_pages(tmp_path):
     theme = patched_theme(tmp_path)
     files = {
-        "articles/km/children/grooming.md": article("ការលួងលោម", "អត្ថបទ។"),
+        "articles/km/children/grooming.md": article("ការលួងលោម", "អត្ថបទ។", summary=KM_SUMMARY),
         "articles/en/children/grooming.md": article("Grooming", "Text."),
     }
     built = build_site(tmp_path, files, f"THEME = {str(theme)!r}\n{ENABLE}")
@@ -708,9 +709,11 @@ GOOD_FILES = {
     "articles/en/children/grooming.md": article(
         "Grooming", "See [what to do]({filename}/articles/en/children/steps.md#call) or {contact:child-helpline}."
     ),
-    "articles/km/children/grooming.md": article("ការលួងលោម", "មើល [ជំហាន]({filename}/articles/km/children/steps.md)។"),
+    "articles/km/children/grooming.md": article(
+        "ការលួងលោម", "មើល [ជំហាន]({filename}/articles/km/children/steps.md)។", summary=KM_SUMMARY
+    ),
     "articles/en/children/steps.md": article("Steps", "## Call\n\nCall [1280](tel:1280) or [APLE](https://www.aplecambodia.org/)."),
-    "articles/km/children/steps.md": article("ជំហាន", "អត្ថបទ។"),
+    "articles/km/children/steps.md": article("ជំហាន", "អត្ថបទ។", summary=KM_SUMMARY),
 }  # fmt: skip
 
 
@@ -971,7 +974,7 @@ def test_linkcheck_external_reports_broken_urls_with_their_markdown_line_and_cac
     body = f"A [good link]({server.url}/ok), a [dead link]({server.url}/missing) and an [old one]({server.url}/r1)."
     files = {
         "articles/en/children/outside.md": article("Outside", body),
-        "articles/km/children/outside.md": article("ខាងក្រៅ", "អត្ថបទ។"),
+        "articles/km/children/outside.md": article("ខាងក្រៅ", "អត្ថបទ។", summary=KM_SUMMARY),
     }
     # Every https:// URL on the fixture site is a real organisation's site: only the local server is requested.
     settings = f'{ENABLE}LINK_CHECKER = {{"timeout": 2, "retries": 0, "external_allow": ["^https://"]}}\n'
