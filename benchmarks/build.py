@@ -17,7 +17,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -28,6 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe
 from synthetic import ROOT, make_site, touch_one_article
 
 PYTHON = sys.executable
@@ -183,26 +183,12 @@ def bench_compression(pairs: int, work: Path) -> dict:
     return {"pairs": pairs, "files": len(files), **timings}
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000], help="article pairs per site")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
     args = parser.parse_args()
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe()}")
     print(f"Date: {time.strftime('%Y-%m-%d')}; runs per figure: {args.runs} (median)\n")
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)

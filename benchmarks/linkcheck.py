@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import re
 import shutil
 import socket
 import statistics
@@ -34,6 +32,9 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIENCES = ("children", "parents", "practitioners")
@@ -216,24 +217,6 @@ def serve(output: Path):
     sys.exit("the local HTTP server did not start")
 
 
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f"{kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, AttributeError):
-        memory = "unknown RAM"
-    system = f"{platform.system()} {platform.release()}"
-    return f"{cpu}, {os.cpu_count()} CPUs, {memory}; {system}; Python {platform.python_version()}"
-
-
 @dataclass(frozen=True)
 class Timing:
     """Wall-clock seconds, and CPU seconds (user + system) from the child's rusage: the CPU time hardly
@@ -271,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="linkcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe()}")
     content = generate_site(work, args.pairs)
     print(f"Site: {args.pairs} articles in Khmer + {args.pairs} in English, in {work}")
     confs = {flag: write_conf(work, content, flag) for flag in (False, True)}
