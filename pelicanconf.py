@@ -93,6 +93,7 @@ PLUGINS = [
     "sources",
     "glossary",
     "facts",
+    "search",
     "host_files",
     "content_images",
     # Checks over the written site; they run in this order once every page is written.
@@ -126,6 +127,12 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = False
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
+
+# The search page's script is published content-hashed like the quick exit script.
+THEME_ASSETS = {"hashed": ["js/quick-exit.js", "js/search.js"]}
+
+# Search (docs/search.md); the defaults fit this theme.
+SEARCH = {}
 
 # Link checker: every build checks every link offline; `invoke linkcheck --external` checks other sites.
 LINK_CHECKER = {

@@ -28,9 +28,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins"), str(Path(__file__).resolve().parent)]
 
 from browser import LocalServer, launch, new_context  # noqa: E402
+from machine import describe  # noqa: E402
 
 from search.index import read_fragments  # noqa: E402
 from search.segment import clusters, restore  # noqa: E402
@@ -155,10 +156,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site.resolve() if args.site else build(Path(tmp))
+        print(f"Machine: {describe()}")
         print("Bundle:")
         bundle_report(site)
         with LocalServer(site) as server, sync_playwright() as p:
             browser = launch(p)
+            print(f"Browser: Chromium {browser.version}")
             for lang, (first_query, later_query) in QUERIES.items():
                 context, _offsite = new_context(browser, server.base_url)
                 page = context.new_page()

@@ -1,0 +1,114 @@
+"""Signal handlers of the search plugin: check settings, give the search page what it needs, index the site."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from jinja2 import pass_context
+
+from sitekit.settings import PluginSettingsError, merge_settings
+from sitekit.summary import say
+from theme_assets.assets import content_security_policy
+
+from .extract import extract_page
+from .index import write_bundle
+from .segment import JS_CLUSTER
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Output folder of the Pagefind bundle (index, page texts, search library), inside the site.
+    "bundle_dir": "pagefind",
+    # Regular expressions of output pages (relative paths) never indexed: the search pages themselves.
+    "exclude": [r"(^|/)search/index\.html$"],
+    # Only pages whose <main> holds this element are indexed: articles and pages, not listings.
+    "require_selector": ".prose",
+    # Parts of <main> left out of the index: in-page navigation, the "last reviewed" line, the
+    # privacy guides' "last checked" notice (the same words on every guide), the sources list,
+    # "related pages" and "need help?" (they name other pages), pagination.
+    "ignore_selectors": ["nav", "article > .meta", "article > .notice", ".sources", ".after", ".pagination"],
+    # Links whose text names the page's audiences (shown with each result).
+    "audience_selector": "article > .meta a",
+    # Most results the search page shows for one search (each one downloads that page's text).
+    "results": 8,
+    # Characters of text shown around the match in each result.
+    "excerpt_length": 180,
+    # The search script (under the theme's static folder); it must be in THEME_ASSETS["hashed"].
+    "script": "js/search.js",
+    # Pages with this `Template:` are search pages: they load the script and may run WebAssembly.
+    "template": "search",
+}
+
+
+class SearchSettingsError(PluginSettingsError):
+    """The SEARCH settings or the settings the search page depends on are wrong."""
+
+
+_state: dict = {}
+
+
+def load(pelican) -> None:
+    """Check the settings once per build, before anything is read."""
+    configure(pelican.settings)
+
+
+def configure(settings) -> dict:
+    config = merge_settings("SEARCH", DEFAULTS, settings.get("SEARCH"))
+    hashed = (settings.get("THEME_ASSETS") or {}).get("hashed") or []
+    if config["script"] not in hashed:
+        raise SearchSettingsError(
+            f"SEARCH: the search script {config['script']!r} is not published; add it to "
+            f'THEME_ASSETS["hashed"] in pelicanconf.py, e.g. THEME_ASSETS = {{"hashed": '
+            f'["js/quick-exit.js", {config["script"]!r}]}}'
+        )
+    for pattern in config["exclude"]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise SearchSettingsError(f"SEARCH['exclude']: {pattern!r} is not a regular expression: {exc}") from exc
+    if config["results"] < 1 or config["excerpt_length"] < 20:
+        raise SearchSettingsError("SEARCH: 'results' must be at least 1 and 'excerpt_length' at least 20")
+    _state.clear()
+    _state["config"] = config
+    return config
+
+
+@pass_context
+def search_csp(context) -> str:
+    """The page's <meta> policy with WebAssembly allowed: only search pages use it (Pagefind needs it)."""
+    return content_security_policy([context["INLINE_CSS_HASH"]], for_meta=True, allow_wasm=True)
+
+
+def install_in_jinja(generator) -> None:
+    config = _state.get("config") or configure(generator.settings)
+    generator.env.globals["search_page"] = {
+        "template": config["template"],
+        "script": config["script"],
+        "bundle": f"{generator.settings.get('SITEURL', '')}/{config['bundle_dir'].strip('/')}/",
+        "site": generator.settings.get("SITEURL", ""),
+        "results": config["results"],
+        "excerpt_length": config["excerpt_length"],
+        "cluster": JS_CLUSTER,
+    }
+    generator.env.globals["search_csp"] = search_csp
+
+
+def build_index(pelican) -> None:
+    """Index every written page once the site is complete, and print one summary line."""
+    settings = pelican.settings
+    config = _state.get("config") or configure(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    bundle = output / config["bundle_dir"].strip("/")
+    excluded = [re.compile(p) for p in config["exclude"]]
+    pages = []
+    for path in sorted(output.rglob("*.html")):
+        rel = path.relative_to(output).as_posix()
+        if rel.startswith(bundle.relative_to(output).as_posix() + "/") or any(p.search(rel) for p in excluded):
+            continue
+        page = extract_page(path.read_text(encoding="utf-8"), rel, config)
+        if page is not None:
+            pages.append(page)
+    report = write_bundle(pages, bundle)
+    say("%s", report.summary())
