@@ -148,10 +148,15 @@ def phone_sweep(browser, server, pages, axe, report) -> dict:
     started = time.perf_counter()
     context, offsite = new_context(browser, server.base_url, axe, viewport=PHONE)
     page = context.new_page()
-    results: dict[str, dict] = {"axe": {}, "dark": {}, "targets": {}, "reflow": {}, "exit": {}}
+    results: dict[str, dict] = {"axe": {}, "dark": {}, "targets": {}, "reflow": {}, "exit": {}, "requests": {}}
     seen: set[str] = set()
+    requested: list[tuple[str, str]] = []
+    page.on("request", lambda request: requested.append((request.resource_type, request.url)))
     for rel in pages:
+        requested.clear()
         _visit(page, server.url(rel))
+        page.wait_for_load_state("load")
+        results["requests"][rel] = list(requested)
         results["axe"][rel] = run_axe(page)
         results["targets"][rel] = page.evaluate(TARGET_SIZE_JS)
         results["exit"][rel] = page.evaluate(QUICK_EXIT_JS)
@@ -223,6 +228,35 @@ def test_dark_scheme_contrast(phone_sweep, report):
     report.add("axe colour contrast, dark scheme", "1.4.3, 1.4.1", len(results), "2 rules", len(failures))
     assert results, "no page was checked in the dark scheme"
     assert failures == [], "axe-core violations in the dark colour scheme:\n" + "\n".join(failures)
+
+
+# --- what a page downloads (low bandwidth: one round trip, then only deferred scripts) -----------------
+
+
+def test_pages_download_nothing_but_the_page_and_its_deferred_scripts(phone_sweep, server, report):
+    """No stylesheet, web font, image or other-origin request; scripts only from the hashed asset folder.
+
+    A phone with a Khmer system font (this machine has Noto Sans Khmer, as Android does) must not
+    download any font; search files load only on a search page, and only when someone searches.
+    """
+    failures = []
+    for rel, requests in phone_sweep["requests"].items():
+        for kind, url in requests:
+            if not url.startswith(server.base_url):
+                failures.append(f"{rel}: {kind} from another website: {url}")
+            elif kind == "document":
+                continue
+            elif kind != "script" or "/assets/" not in url:
+                failures.append(f"{rel}: unexpected {kind} download: {url[len(server.base_url) - 1 :]}")
+            elif "search" in url and "search/" not in rel:
+                failures.append(f"{rel}: the search script loads on a page that is not the search page")
+    scripts = sum(1 for requests in phone_sweep["requests"].values() for kind, _ in requests if kind == "script")
+    report.add(
+        "downloads: page + deferred scripts only", "-", len(phone_sweep["requests"]), f"{scripts} scripts",
+        len(failures),
+    )  # fmt: skip
+    assert scripts >= len(phone_sweep["requests"]), "every page loads the quick exit script"
+    assert failures == [], "\n".join(failures)
 
 
 # --- layout: reflow and target size ---------------------------------------------------------------------
