@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 _RELATED = re.compile(r"^Related:.*$", re.M)
+_TITLE = re.compile(r"^(Title:.*)$", re.M)
 
 
 def real_articles(lang: str) -> list[Path]:
@@ -52,6 +53,8 @@ def make_site(target: Path, pairs: int, theme_templates: bool = True) -> Path:
             related = ", ".join(f"bench-{(n + k) % pairs:04d}" for k in (1, 2) if pairs > 2)
             text = _RELATED.sub(f"Related: {related}" if related else "Related:", text, count=1)
             text = text.replace("Related:\n", "")
+            # Every page needs a title of its own (the accessibility check stops duplicates).
+            text = _TITLE.sub(lambda m, n=n: f"{m.group(1)} ({n + 1})", text, count=1)
             out = target / "articles" / lang / "bench" / audience_folder / f"{slug}.md"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
