@@ -223,6 +223,21 @@ def test_the_search_page_lists_every_article_by_audience_without_javascript(buil
     assert soup.select_one("#search-status")["aria-live"] == "polite"
 
 
+def test_without_javascript_long_lists_stop_at_the_limit_and_link_to_the_hub(site):
+    files = dict(SITE_FILES)
+    for n in range(4):
+        files[f"articles/en/children/more-{n}.md"] = article(f"More {n}", "Text.")
+        files[f"articles/km/children/more-{n}.md"] = article(f"បន្ថែម {n}", "អត្ថបទ។")
+    built = site(files, settings=SEARCH_SETTINGS + 'SEARCH = {**globals().get("SEARCH", {}), "fallback_items": 3}\n')
+    assert built.returncode == 0, built.log
+    soup = built.html("en/search/index.html")
+    children = next(h for h in soup.select("#all-pages ~ h3") if h.get_text(strip=True) == "Children and young people")
+    assert len(children.find_next_sibling("ul").find_all("a")) == 3
+    more = children.find_next_sibling("p").a
+    assert more["href"] == "/en/children/" and "All 5 pages of this list" in more.get_text()
+    assert "ទំព័រទាំង ៥ នៃបញ្ជីនេះ" in built.html("search/index.html").get_text()
+
+
 def test_the_search_page_gives_the_script_the_index_cluster_expression(built):
     form = built.html("en/search/index.html").find("form", attrs={"data-search": True})
     assert form["data-cl"] == JS_CLUSTER and form["data-bundle"] == "/pagefind/"

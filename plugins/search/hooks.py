@@ -39,6 +39,9 @@ DEFAULTS = {
     "script": "js/search.js",
     # Pages with this `Template:` are search pages: they load the script and may run WebAssembly.
     "template": "search",
+    # Without JavaScript the search page lists this many pages of each audience, then links to the
+    # audience's hub (split into pages), so the search page stays in the page budget as the site grows.
+    "fallback_items": 15,
 }
 
 
@@ -90,6 +93,7 @@ def install_in_jinja(generator) -> None:
         "site": generator.settings.get("SITEURL", ""),
         "results": config["results"],
         "excerpt_length": config["excerpt_length"],
+        "fallback_items": config["fallback_items"],
         "cluster": JS_CLUSTER,
     }
     generator.env.globals["search_csp"] = search_csp
