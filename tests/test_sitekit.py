@@ -38,3 +38,49 @@ def test_line_of_finds_first_line(tmp_path):
     (tmp_path / "a.md").write_text("Title: x\n\nsee [here](/x/)\n", encoding="utf-8")
     assert source_map.line_of("a.md", "(/x/)", tmp_path) == 3
     assert source_map.line_of("a.md", "nothing", tmp_path) is None
+
+
+def test_result_cache_reuses_unchanged_pages_and_forgets_on_new_code(tmp_path):
+    from sitekit.page_cache import ResultCache
+
+    path = tmp_path / "cache.pickle"
+    calls = []
+
+    def check(page):
+        calls.append(page)
+        return f"result of {page}"
+
+    first = ResultCache(path, "code-v1")
+    assert first.get(ResultCache.key(b"<p>a</p>"), lambda: check("a")) == "result of a"
+    first.get(ResultCache.key(b"<p>b</p>"), lambda: check("b"))
+    first.save()
+    second = ResultCache(path, "code-v1")
+    assert second.get(ResultCache.key(b"<p>a</p>"), lambda: check("a")) == "result of a"
+    assert second.get(ResultCache.key(b"<p>c</p>"), lambda: check("c")) == "result of c"
+    assert calls == ["a", "b", "c"] and second.hits == 1
+    second.save()  # only what this build used is kept: b is gone
+    third = ResultCache(path, "code-v1")
+    assert set(third.entries) == {ResultCache.key(b"<p>a</p>"), ResultCache.key(b"<p>c</p>")}
+    assert ResultCache(path, "code-v2").entries == {}  # the check's code changed: nothing is reused
+    path.write_bytes(b"not a pickle")
+    assert ResultCache(path, "code-v1").entries == {}
+    assert ResultCache.key("a", "bc") != ResultCache.key("ab", "c")
+
+
+def test_a_rebuild_reuses_checks_of_unchanged_pages_but_rechecks_a_changed_one(site):
+    from conftest import article
+
+    files = {
+        "articles/en/children/a.md": article("A", "Text."),
+        "articles/km/children/a.md": article("ក", "អត្ថបទ។"),
+        "articles/km/children/b.md": article("ខ", "អត្ថបទ។"),
+    }
+    first = site(files)
+    assert first.returncode == 0, first.log
+    caches = {p.name for p in (first.output.parent / "cache").glob("*.pickle")}
+    assert {"a11y-pages.pickle", "search-pages.pickle", "budget-pages.pickle"} <= caches
+    # The editor adds an unmarked English phrase to one Khmer page: the cached result must not hide it.
+    files["articles/km/children/b.md"] = article("ខ", "អត្ថបទ ដែលមាន Bigo Live ។")
+    second = site(files)
+    assert second.returncode == 1
+    assert 'content/articles/km/children/b.md:7: [b/index.html] English words "Bigo Live"' in second.log

@@ -8,8 +8,10 @@ from pathlib import Path
 from sitekit import source_map
 from sitekit.errors import SiteBuildError
 from sitekit.findings import errors, warnings
+from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.summary import say
 
+from . import aria, checks, contrast, document, images, language, links, rules, site, structure, viewport
 from .config import load_config
 from .report import error_report, summary_table, warning_report
 from .site import check_site
@@ -24,7 +26,11 @@ class A11yCheckError(SiteBuildError):
 def check_output(pelican) -> None:
     settings = pelican.settings
     config = load_config(settings)
-    result = check_site(Path(settings["OUTPUT_PATH"]), config, source_map.lookup)
+    # Pages unchanged since the last build (most of them, when an editor changed one article) are not checked again.
+    code = code_fingerprint(aria, checks, contrast, document, images, language, links, rules, site, structure, viewport)
+    cache = ResultCache(Path(settings["CACHE_PATH"]) / "a11y-pages.pickle", code + repr(config))
+    result = check_site(Path(settings["OUTPUT_PATH"]), config, source_map.lookup, cache)
+    cache.save()
     say("%s", summary_table(result))
     if warnings(result.findings):
         say("%s", warning_report(result))

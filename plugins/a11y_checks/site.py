@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitekit.findings import Finding
+from sitekit.page_cache import ResultCache
 from sitekit.source_map import relative_to_project
 
 from . import checks, contrast, structure
@@ -33,7 +34,12 @@ def html_pages(output: Path, skip_patterns: list[str]) -> list[str]:
     return [page for page in pages if not any(fnmatch.fnmatch(page, pattern) for pattern in skip_patterns)]
 
 
-def check_site(output: str | os.PathLike, config: dict, lookup: Lookup) -> SiteResult:
+def check_site(output: str | os.PathLike, config: dict, lookup: Lookup, cache: ResultCache | None = None) -> SiteResult:
+    """Check every page; with a `cache`, a page whose bytes and Markdown file are unchanged reuses its findings.
+
+    (A cached finding in a list of pages keeps the line it had in the listed page's Markdown file
+    until the list page itself changes.)
+    """
     output = Path(output)
     checks.clear_cache()
     ignored = set(config["ignore_rules"])
@@ -42,10 +48,20 @@ def check_site(output: str | os.PathLike, config: dict, lookup: Lookup) -> SiteR
     titles: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
     root = config.get("project_root", ".")
     for page in result.pages:
-        doc = Document((output / page).read_text(encoding="utf-8", errors="replace"), page)
+        data = (output / page).read_bytes()
         source = lookup(page)
-        result.findings += checks.attribute(doc, checks.check_document(doc, config), source, config, lookup)
-        title = structure.page_title(doc)
+
+        def check_page(data=data, page=page, source=source):
+            doc = Document(data.decode("utf-8", errors="replace"), page)
+            found = checks.attribute(doc, checks.check_document(doc, config), source, config, lookup)
+            return found, structure.page_title(doc)
+
+        if cache is None:
+            found, title = check_page()
+        else:
+            markdown = _read_bytes(Path(root) / source.source) if source is not None and source.source else b""
+            found, title = cache.get(ResultCache.key(page, data, repr(source), markdown), check_page)
+        result.findings += found
         if title:
             if source is not None and source.source:
                 where, line = source.source, find_line(source.source, ("Title:",), root)
@@ -73,6 +89,13 @@ def check_site(output: str | os.PathLike, config: dict, lookup: Lookup) -> SiteR
         )
     result.findings = [_with_severity(f, config) for f in result.findings]
     return result
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _with_severity(finding: Finding, config: dict) -> Finding:

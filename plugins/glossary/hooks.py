@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.paths import display_path
 from sitekit.settings import merge_settings
 from sitekit.yamldata import DataFileError, load_with_lines
 
+from . import autolink
 from .autolink import link_terms
 from .terms import build_terms, matcher, validate_terms
 
@@ -50,10 +52,17 @@ def link_first_uses(generator) -> None:
     languages = (settings.get("I18N") or {}).get("languages") or {}
     items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
     items += list(generator.translations)
+    # Linking is a regular expression over every article: reuse the result for unchanged text.
+    kind = type(generator).__name__
+    cache = ResultCache(Path(settings["CACHE_PATH"]) / f"glossary-{kind}.pickle", code_fingerprint(autolink))
     for item in items:
         found = _state["matchers"].get(item.lang)
         if found is None or item.slug in _state["config"]["skip_slugs"]:
             continue
         prefix = (languages.get(item.lang) or {}).get("prefix", "")
         url = f"{siteurl}/{prefix + '/' if prefix else ''}{_state['config']['glossary_url']}"
-        item._content, item.glossary_terms = link_terms(item._content, found[0], found[1], url, item.lang)
+        key = ResultCache.key(item._content, found[0].pattern, repr(sorted(found[1].items())), url, item.lang)
+        item._content, item.glossary_terms = cache.get(
+            key, lambda item=item, found=found, url=url: link_terms(item._content, found[0], found[1], url, item.lang)
+        )
+    cache.save()

@@ -12,9 +12,11 @@ from urllib.parse import unquote, urlsplit
 from sitekit import source_map
 from sitekit.errors import SiteBuildError
 from sitekit.findings import Finding, errors, format_report
+from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
+from . import inventory as inventory_module
 from .inventory import inventory
 from .rules import check_page, kb, origin_of
 
@@ -43,13 +45,16 @@ def check_output(pelican) -> None:
     config = merge_settings("PAGE_BUDGET", DEFAULTS, settings.get("PAGE_BUDGET"))
     output = Path(settings["OUTPUT_PATH"])
     project_root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    findings, weights = check_site(output, config, settings.get("SITEURL", ""), project_root)
+    # Parsing is most of the work: unchanged pages reuse the inventory of the last build.
+    cache = ResultCache(Path(settings["CACHE_PATH"]) / "budget-pages.pickle", code_fingerprint(inventory_module))
+    findings, weights = check_site(output, config, settings.get("SITEURL", ""), project_root, cache)
+    cache.save()
     say("%s", summary(weights, config["largest_listed"]))
     if errors(findings):
         raise PageBudgetError(format_report("Page budget: these pages are too heavy or slow to render", findings))
 
 
-def check_site(output: Path, config: dict, siteurl: str, project_root: str):
+def check_site(output: Path, config: dict, siteurl: str, project_root: str, cache: ResultCache | None = None):
     """(findings, {page: gzip bytes}) for every HTML page under `output`."""
     skip = [re.compile(p) for p in config["skip"]]
     site_origin = origin_of(siteurl) if siteurl else None
@@ -73,7 +78,11 @@ def check_site(output: Path, config: dict, siteurl: str, project_root: str):
         if any(p.search(rel) for p in skip):
             continue
         data = path.read_bytes()
-        inv = inventory(data.decode("utf-8", errors="replace"))
+
+        def parse(data=data):
+            return inventory(data.decode("utf-8", errors="replace"))
+
+        inv = parse() if cache is None else cache.get(ResultCache.key(data), parse)
         weight, problems = check_page(data, inv, config, local_size_for(path.parent), site_origin)
         weights[rel] = weight
         findings.extend(to_finding(rel, problem, project_root) for problem in problems)

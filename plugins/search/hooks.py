@@ -8,12 +8,14 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
+from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.settings import PluginSettingsError, merge_settings
 from sitekit.summary import say
 from theme_assets.assets import content_security_policy
 
+from . import extract, index, segment
 from .extract import extract_page
-from .index import write_bundle
+from .index import indexed_page, write_bundle
 from .segment import JS_CLUSTER
 
 logger = logging.getLogger(__name__)
@@ -106,13 +108,24 @@ def build_index(pelican) -> None:
     output = Path(settings["OUTPUT_PATH"])
     bundle = output / config["bundle_dir"].strip("/")
     excluded = [re.compile(p) for p in config["exclude"]]
+    # Pages that did not change since the last build are not parsed and segmented again.
+    cache = ResultCache(
+        Path(settings["CACHE_PATH"]) / "search-pages.pickle", code_fingerprint(extract, index, segment) + repr(config)
+    )
     pages = []
     for path in sorted(output.rglob("*.html")):
         rel = path.relative_to(output).as_posix()
         if rel.startswith(bundle.relative_to(output).as_posix() + "/") or any(p.search(rel) for p in excluded):
             continue
-        page = extract_page(path.read_text(encoding="utf-8"), rel, config)
+        data = path.read_bytes()
+        page = cache.get(ResultCache.key(rel, data), lambda data=data, rel=rel: _indexed(data, rel, config))
         if page is not None:
             pages.append(page)
+    cache.save()
     report = write_bundle(pages, bundle)
     say("%s", report.summary())
+
+
+def _indexed(data: bytes, rel: str, config: dict):
+    page = extract_page(data.decode("utf-8"), rel, config)
+    return None if page is None else indexed_page(page)

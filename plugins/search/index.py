@@ -79,7 +79,20 @@ def index_document(page: PageText) -> str:
     return f'<html lang="{html.escape(page.lang)}"><head>{"".join(meta)}</head><body>{body or ""}</body></html>'
 
 
-def write_bundle(pages: list[PageText], bundle_dir: Path) -> BundleReport:
+@dataclass(frozen=True)
+class IndexedPage:
+    """One page as Pagefind reads it: where it was written, its language and the segmented document."""
+
+    path: str
+    lang: str
+    document: str
+
+
+def indexed_page(page: PageText) -> IndexedPage:
+    return IndexedPage(page.path, page.lang, index_document(page))
+
+
+def write_bundle(pages: list[IndexedPage], bundle_dir: Path) -> BundleReport:
     """Index `pages` into `bundle_dir`; result URLs are the pages' paths from the site root (`/en/x/`).
 
     The segmented copies are written to a temporary folder that Pagefind reads in one go: its
@@ -91,7 +104,7 @@ def write_bundle(pages: list[PageText], bundle_dir: Path) -> BundleReport:
         for page in pages:
             target = Path(tmp) / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_document(page), encoding="utf-8")
+            target.write_text(page.document, encoding="utf-8")
         try:
             asyncio.run(_write(Path(tmp), bundle_dir))
         except (ImportError, OSError) as exc:

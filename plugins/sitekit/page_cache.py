@@ -1,0 +1,73 @@
+"""Keep the per-page results of a check between builds, so an unchanged page is not checked again.
+
+Pelican writes every page on every build, but after an editor changes one article almost every
+page comes out byte for byte the same. A check's result for a page depends only on what the key
+is made from (the page's bytes, its Markdown file, the settings) and on the check's own code, so
+each entry is keyed by a hash of all of that and the cache file is dropped when the code changes.
+Only entries used in the last build are kept, so the file never grows past one site's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def code_fingerprint(*modules) -> str:
+    """A hash of the source files of `modules` (and of this file): changes when the check's code does."""
+    digest = hashlib.sha256()
+    for path in sorted({Path(m.__file__) for m in modules} | {Path(__file__)}):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """A dict of per-page results on disk under one name, valid for one code fingerprint and settings."""
+
+    def __init__(self, path: str | os.PathLike | None, salt: str):
+        self.path = Path(path) if path else None
+        self.salt = salt
+        self.entries: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        self.hits = 0
+        if self.path and self.path.is_file():
+            try:
+                with self.path.open("rb") as fh:
+                    stored_salt, entries = pickle.load(fh)
+                if stored_salt == salt:
+                    self.entries = entries
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
+                logger.debug("ignoring unreadable cache %s: %s", self.path, exc)
+
+    @staticmethod
+    def key(*parts: bytes | str | None) -> str:
+        digest = hashlib.sha256()
+        for part in parts:
+            data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str, compute):
+        """The stored result for `key`, or `compute()` stored under it."""
+        if key in self.entries:
+            self.hits += 1
+            value = self.entries[key]
+        else:
+            value = compute()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((self.salt, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
