@@ -7,10 +7,9 @@ import logging
 from pathlib import Path
 
 from sitekit.paths import display_path
-from sitekit.settings import merge_settings
 from sitekit.source_map import line_of
 from sitekit.summary import say
-from sitekit.yamldata import DataFileError, load_with_lines
+from sitekit.yamldata import DataFileError, load_plugin_data
 
 from .model import build_contacts
 from .placeholders import replace_placeholders
@@ -36,12 +35,8 @@ class ContactPlaceholderError(DataFileError):
 
 def load(pelican) -> None:
     """Validate the contacts file before anything is read; stop the build on any problem."""
-    settings = pelican.settings
-    config = merge_settings("CONTACTS", DEFAULTS, settings.get("CONTACTS"))
-    path = Path(settings["PATH"]) / config["data_file"]
-    shown = display_path(str(path), settings["PATH"])
-    languages = list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
-    data, lines = load_with_lines(path, shown)
+    loaded = load_plugin_data(pelican.settings, "CONTACTS", DEFAULTS)
+    config, data, lines, shown, languages = loaded.config, loaded.data, loaded.lines, loaded.shown, loaded.languages
     today = dt.date.today()
     problems = validate_contacts(data, lines, languages, today)
     if problems:

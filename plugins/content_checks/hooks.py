@@ -9,6 +9,7 @@ from pathlib import Path
 from sitekit.errors import SiteBuildError
 from sitekit.settings import merge_settings
 from sitekit.summary import say
+from sitekit.yamldata import site_languages
 
 from .scan import scan_content, stale_guides
 from .translations import summary_line, translation_status
@@ -47,7 +48,7 @@ def config_for(settings) -> dict:
 
 
 def languages_of(settings) -> list[str]:
-    return list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
+    return site_languages(settings)
 
 
 def check_content(pelican) -> None:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from i18n.catalogs import lang_of_context
-from sitekit.paths import display_path
-from sitekit.settings import merge_settings
-from sitekit.yamldata import DataFileError, load_with_lines
+from sitekit.yamldata import DataFileError, load_plugin_data
 from sources.hooks import registry
 
 from .charts import chart_svg, format_number
@@ -26,13 +22,9 @@ _state: dict = {}
 
 def load(pelican) -> None:
     """Check the facts file once the sources registry is loaded (this plugin comes after `sources`)."""
-    settings = pelican.settings
-    config = merge_settings("FACTS", DEFAULTS, settings.get("FACTS"))
-    path = Path(settings["PATH"]) / config["data_file"]
-    shown = display_path(str(path), settings["PATH"])
-    languages = list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
-    data, lines = load_with_lines(path, shown)
-    problems = validate_facts(data, lines, shown, languages, set(registry()))
+    loaded = load_plugin_data(pelican.settings, "FACTS", DEFAULTS)
+    data = loaded.data
+    problems = validate_facts(data, loaded.lines, loaded.shown, loaded.languages, set(registry()))
     if problems:
         raise DataFileError("\n".join(problems))
     _state.clear()

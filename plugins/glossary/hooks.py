@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitekit.page_cache import ResultCache, code_fingerprint
-from sitekit.paths import display_path
-from sitekit.settings import merge_settings
-from sitekit.yamldata import DataFileError, load_with_lines
+from sitekit.yamldata import DataFileError, load_plugin_data
 
 from . import autolink
 from .autolink import link_terms
@@ -26,13 +24,9 @@ _state: dict = {}
 
 
 def load(pelican) -> None:
-    settings = pelican.settings
-    config = merge_settings("GLOSSARY", DEFAULTS, settings.get("GLOSSARY"))
-    path = Path(settings["PATH"]) / config["data_file"]
-    shown = display_path(str(path), settings["PATH"])
-    languages = list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
-    data, lines = load_with_lines(path, shown)
-    problems = validate_terms(data, lines, shown, languages)
+    loaded = load_plugin_data(pelican.settings, "GLOSSARY", DEFAULTS)
+    config, data, languages = loaded.config, loaded.data, loaded.languages
+    problems = validate_terms(data, loaded.lines, loaded.shown, languages)
     if problems:
         raise DataFileError("\n".join(problems))
     terms = build_terms(data)

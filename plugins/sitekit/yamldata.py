@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from sitekit.errors import SiteBuildError
+from sitekit.paths import display_path
+from sitekit.settings import merge_settings
 
 
 class DataFileError(SiteBuildError, ValueError):
@@ -53,3 +56,28 @@ def line_for(lines: dict[tuple, int], path: tuple) -> int | None:
             return lines[path]
         path = path[:-1]
     return lines.get(())
+
+
+def site_languages(settings: dict) -> list[str]:
+    """The site's language codes, from the i18n plugin's settings."""
+    return list((settings.get("I18N") or {}).get("languages") or ["km", "en"])
+
+
+@dataclass(frozen=True)
+class PluginData:
+    """A plugin's settings and its data file, parsed, with the line of every value."""
+
+    config: dict
+    data: object
+    lines: dict
+    shown: str
+    languages: list[str]
+
+
+def load_plugin_data(settings: dict, setting_name: str, defaults: dict) -> PluginData:
+    """Merge the plugin's settings dict and load the data file it names (`data_file`, under the content folder)."""
+    config = merge_settings(setting_name, defaults, settings.get(setting_name))
+    path = Path(settings["PATH"]) / config["data_file"]
+    shown = display_path(str(path), settings["PATH"])
+    data, lines = load_with_lines(path, shown)
+    return PluginData(config, data, lines, shown, site_languages(settings))

@@ -8,9 +8,8 @@ from pathlib import Path
 from i18n.listings import split_list
 from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
-from sitekit.settings import merge_settings
 from sitekit.source_map import line_of
-from sitekit.yamldata import DataFileError, load_with_lines
+from sitekit.yamldata import DataFileError, load_plugin_data
 
 from .registry import build_registry, resolve, validate_sources
 
@@ -29,12 +28,9 @@ class UnknownSourceError(SiteBuildError, ValueError):
 
 
 def load(pelican) -> None:
-    settings = pelican.settings
-    config = merge_settings("SOURCES", DEFAULTS, settings.get("SOURCES"))
-    path = Path(settings["PATH"]) / config["data_file"]
-    shown = display_path(str(path), settings["PATH"])
-    data, lines = load_with_lines(path, shown)
-    problems = validate_sources(data, lines, shown)
+    loaded = load_plugin_data(pelican.settings, "SOURCES", DEFAULTS)
+    data = loaded.data
+    problems = validate_sources(data, loaded.lines, loaded.shown)
     if problems:
         raise DataFileError("\n".join(problems))
     _state.clear()
