@@ -257,3 +257,12 @@ def test_a_missing_script_setting_stops_the_build_with_the_fix(tmp_path):
     site = build_site(tmp_path, SITE_FILES, settings=settings)
     assert site.returncode == 1
     assert 'add it to THEME_ASSETS["hashed"]' in site.log
+
+
+def test_pagefind_entry_file_lists_languages_in_a_fixed_order(tmp_path):
+    from search.index import normalise_entry
+
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1.5.2","languages":{"km":{"page_count":2},"en":{"page_count":1}}}', "utf-8")
+    normalise_entry(entry)
+    assert entry.read_text("utf-8") == '{"version":"1.5.2","languages":{"en":{"page_count":1},"km":{"page_count":2}}}'

@@ -112,7 +112,16 @@ def write_bundle(pages: list[IndexedPage], bundle_dir: Path) -> BundleReport:
                 f"search: cannot run Pagefind ({exc}); install it with `pip install -r requirements.txt`"
             ) from exc
     prune(bundle_dir)
+    normalise_entry(bundle_dir / "pagefind-entry.json")
     return measure(bundle_dir, Counter(page.lang for page in pages))
+
+
+def normalise_entry(path: Path) -> None:
+    """Sort the languages of Pagefind's entry file: Pagefind writes them in a random order (a Rust
+    HashMap), and the same input must build the same bytes."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 async def _write(source: Path, bundle_dir: Path) -> None:
