@@ -87,6 +87,7 @@ RELATIVE_URLS = False
 PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
 PLUGINS = [
     "content_checks",
+    "terminology",
     "i18n",
     "theme_assets",
     "contacts",
@@ -130,6 +131,9 @@ CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
 
 # The search page's script is published content-hashed like the quick exit script.
 THEME_ASSETS = {"hashed": ["js/quick-exit.js", "js/search.js"]}
+
+# Agreed Khmer (and English) terms: content/data/terminology.yaml (docs/terminology.md).
+TERMINOLOGY = {}
 
 # Search (docs/search.md); the defaults fit this theme.
 SEARCH = {}

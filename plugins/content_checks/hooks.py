@@ -17,8 +17,8 @@ from .translations import summary_line, translation_status
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "required_article": ["title", "date", "reviewed", "summary", "audience"],
-    "required_page": ["title", "reviewed", "summary"],
+    "required_article": ["title", "date", "summary", "audience"],
+    "required_page": ["title", "date", "summary"],
     "audiences": ["children", "parents", "practitioners"],
     "types": ["article", "what-to-do", "privacy-guide"],
     "topics": [
@@ -28,7 +28,8 @@ DEFAULTS = {
     ],
     "review_values": ["pending", "done"],
     "summary_max": 300,
-    # A privacy guide whose `Checked:` date is older than this is listed as a warning.
+    # A privacy guide last tried on a phone (`Checked:`), or if never tried written (`Date:`), longer ago
+    # than this is listed as a warning.
     "guide_max_age_days": 365,
 }  # fmt: skip
 
@@ -59,8 +60,8 @@ def check_content(pelican) -> None:
     _state["infos"] = infos
     for path, checked in stale_guides(infos, dt.date.today(), config["guide_max_age_days"]):
         say(
-            "warning: %s: the app's steps were last checked on %s, more than %d days ago; check them on a "
-            "phone with the current app and update `Checked:`",
+            "warning: %s: the app's steps date from %s, more than %d days ago; try them on a phone with the "
+            "current app, update them and record `Checked:`, `Checked-version:` and `Checked-by:`",
             path,
             checked,
             config["guide_max_age_days"],

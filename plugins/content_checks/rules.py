@@ -20,7 +20,7 @@ def check_metadata(header: Header, kind: str, config: dict, languages: list[str]
     for key in required:
         if not header.get(key):
             problems.append((1, f"required metadata `{key.capitalize()}:` is missing; add it to the header"))
-    for key in ("date", "reviewed", "checked"):
+    for key in ("date", "modified"):
         value = header.get(key)
         if value:
             try:
@@ -46,10 +46,8 @@ def check_metadata(header: Header, kind: str, config: dict, languages: list[str]
         kind_value = header.get("type", "article")
         if kind_value not in config["types"]:
             problems.append((header.line("type"), f"unknown type {kind_value!r}; use: {', '.join(config['types'])}"))
-        if kind_value == "privacy-guide":
-            for key in ("app", "checked"):
-                if not header.get(key):
-                    problems.append((1, f"a privacy guide needs `{key.capitalize()}:` metadata"))
+        if kind_value == "privacy-guide" and not header.get("app"):
+            problems.append((1, "a privacy guide needs `App:` metadata (the app's name as people know it)"))
     for topic in split_list(header.get("topics")):
         if topic not in config["topics"]:
             problems.append(

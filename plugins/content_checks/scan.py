@@ -9,7 +9,9 @@ from pathlib import Path
 from i18n.languages import path_language_problems
 
 from .body import check_body, internal_link_problems
+from .claims import claim_problems
 from .metadata import parse_header
+from .records import age_basis, record_problems
 from .rules import SLUG, check_metadata
 from .translations import FileInfo, text_hash
 
@@ -75,7 +77,12 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
     header = parse_header(lines)
     found = list(header.problems)
     found += check_metadata(header, kind, config, languages)
+    is_guide = kind == "article" and header.get("type") == "privacy-guide"
+    found += record_problems(header.get, header.line, is_guide, dt.date.today())
     found += check_body(lines, header.body_start)
+    # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
+    shown_lines = [line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]]
+    found += claim_problems(shown_lines + lines[header.body_start - 1 :])
     content_root = _content_root(path, shown)
 
     def exists(target: str) -> bool:
@@ -92,9 +99,15 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
         hash=text_hash(text),
         translated_from=(translated[0], translated[1]) if len(translated) == 2 else None,
         review_pending=header.get("review") == "pending",
-        checked=header.get("checked") if header.get("type") == "privacy-guide" else "",
+        checked=_age_basis(header) if is_guide else "",
     )
     return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
+
+
+def _age_basis(header) -> str:
+    """The date a guide's age counts from (last check on a phone, else writing), as text for the report."""
+    date = age_basis({key: value for key, (value, _line) in header.values.items()})
+    return date.isoformat() if date else ""
 
 
 def _content_root(path: Path, shown: str) -> Path:
@@ -114,7 +127,7 @@ def _orphan_problems(infos: list[FileInfo]) -> list[str]:
 
 
 def stale_guides(infos: list[FileInfo], today: dt.date, max_age_days: int) -> list[tuple[str, str]]:
-    """(path, checked date) of privacy guides whose steps were last checked too long ago."""
+    """(path, date) of privacy guides last tried on a phone (or, never tried, written) too long ago."""
     stale = []
     for info in infos:
         try:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 # Lines that change when a translation is stamped or reviewed, not when its text changes.
-_VOLATILE = re.compile(r"^(translated-from|review|reviewed)\s*:", re.I)
+_VOLATILE = re.compile(r"^(translated-from|review|reviewed|reviewed-by)\s*:", re.I)
 
 
 def text_hash(text: str) -> str:

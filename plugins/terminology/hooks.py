@@ -1,0 +1,110 @@
+"""Signal handler of the terminology plugin: scan every Markdown and data file before Pelican reads anything."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+
+from sitekit.errors import SiteBuildError
+from sitekit.summary import say
+from sitekit.yamldata import DataFileError, load_plugin_data
+
+from .concepts import parse_concepts
+from .scan import find_terms, glossary_problems, term_matcher
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # The terminology file, relative to the content folder.
+    "data_file": "data/terminology.yaml",
+    # The glossary whose match words must follow the concepts that name a glossary entry.
+    "glossary_file": "data/glossary.yaml",
+    # Folders (under the content folder) whose Markdown files are scanned, by language subfolder.
+    "markdown_folders": ["articles", "pages"],
+    # Data files scanned line by line (every language's terms), relative to the content folder.
+    "data_files": ["data/contacts.yaml", "data/glossary.yaml", "data/facts.yaml", "data/sources.yaml"],
+}
+
+
+class WrongTermError(SiteBuildError, ValueError):
+    """A page or data file uses a term the terminology file marks as wrong."""
+
+
+def check_terminology(pelican) -> None:
+    """Warn on discouraged terms, stop on wrong ones; every finding names the file and line."""
+    settings = pelican.settings
+    loaded = load_plugin_data(settings, "TERMINOLOGY", DEFAULTS)
+    concepts, problems = parse_concepts(loaded.data, loaded.lines, loaded.shown, loaded.languages)
+    if problems:
+        raise DataFileError("\n".join(problems))
+    config, content = loaded.config, Path(settings["PATH"])
+    matchers = {lang: term_matcher(concepts, lang) for lang in loaded.languages}
+    findings = scan_site(content, config, matchers)
+    findings += _glossary_findings(content, config, concepts, loaded.languages)
+    wrong = [f for f in findings if f[2] == "wrong"]
+    discouraged = [f for f in findings if f[2] != "wrong"]
+    for shown, line, _kind, message in discouraged:
+        say("warning: %s:%d: %s", shown, line, message)
+    files = len({f[0] for f in findings})
+    say(
+        "Terminology: %d concepts; %d wrong and %d discouraged terms in %d file(s)",
+        len(concepts),
+        len(wrong),
+        len(discouraged),
+        files,
+    )
+    if wrong:
+        raise WrongTermError(
+            f"{len(wrong)} wrong term(s) (see {loaded.shown}):\n"
+            + "\n".join(f"{shown}:{line}: {message}" for shown, line, _k, message in wrong)
+        )
+
+
+def scan_site(content: Path, config: dict, matchers: dict) -> list[tuple[str, int, str, str]]:
+    """(file shown to editors, line, kind, message) for every discouraged or wrong term in the content."""
+    findings = []
+    for folder in config["markdown_folders"]:
+        for lang, matcher in matchers.items():
+            base = content / folder / lang
+            for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
+                findings += _file_findings(path, content, [matcher])
+    for name in config["data_files"]:
+        path = content / name
+        if path.is_file():
+            findings += _file_findings(path, content, list(matchers.values()))
+    return findings
+
+
+def _file_findings(path: Path, content: Path, matchers: list) -> list[tuple[str, int, str, str]]:
+    shown = f"{content.name}/{path.relative_to(content).as_posix()}"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # content_checks and the data plugins report unreadable files
+    found = []
+    for matcher in matchers:
+        for hit in find_terms(lines, matcher):
+            label = "wrong term" if hit.kind == "wrong" else "discouraged term"
+            found.append((shown, hit.line, hit.kind, f"{label} {hit.term!r} (concept {hit.concept!r}): {hit.reason}"))
+    return found
+
+
+def _glossary_findings(content: Path, config: dict, concepts, languages) -> list[tuple[str, int, str, str]]:
+    path = content / config["glossary_file"]
+    if not path.is_file():
+        return []
+    shown = f"{content.name}/{config['glossary_file']}"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # the glossary plugin reports it
+    entries = {e.get("id"): e for e in data.get("terms") or [] if isinstance(e, dict)}
+    text = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for lang in languages:
+        for gid, message in glossary_problems(concepts, entries, lang):
+            line = next((n for n, row in enumerate(text, 1) if row.strip() == f"- id: {gid}"), 1)
+            found.append((shown, line, "wrong", f"glossary entry {gid!r}: {message}"))
+    return found

@@ -1,0 +1,80 @@
+"""Find discouraged and wrong terms in a text, line by line; the longest match wins over a shorter one inside it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .concepts import Concept
+
+# Invisible characters an editor's keyboard may put inside a Khmer word; they must not hide a term.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A discouraged or wrong term found on one line."""
+
+    line: int
+    term: str
+    kind: str
+    concept: str
+    reason: str
+
+
+def term_matcher(concepts: list[Concept], lang: str):
+    """A compiled pattern of every term of `lang` (longest first) and what each term is."""
+    table: dict[str, tuple[str, str, str]] = {}
+    for concept in concepts:
+        terms = concept.terms.get(lang)
+        if terms is None:
+            continue
+        for good in terms.good:
+            table.setdefault(good, ("good", concept.id, ""))
+        for variant in terms.variants:
+            table[variant.term] = (variant.kind, concept.id, variant.reason)
+    if not table:
+        return None
+    ordered = sorted(table, key=len, reverse=True)
+    # Latin terms must stand as whole words; Khmer has no spaces between words, so it cannot.
+    parts = [rf"(?<!\w){re.escape(t)}(?!\w)" if t.isascii() else re.escape(t) for t in ordered]
+    return re.compile("|".join(parts), re.IGNORECASE), {k.lower(): v for k, v in table.items()}
+
+
+def find_terms(lines: list[str], matcher, first_line: int = 1) -> list[TermHit]:
+    """Every discouraged or wrong term in `lines` (a good term that contains one hides it)."""
+    if matcher is None:
+        return []
+    pattern, table = matcher
+    hits = []
+    for number, line in enumerate(lines, start=first_line):
+        for match in pattern.finditer(line.translate(_INVISIBLE)):
+            kind, concept, reason = table[match.group(0).lower()]
+            if kind != "good":
+                hits.append(TermHit(number, match.group(0), kind, concept, reason))
+    return hits
+
+
+def glossary_problems(concepts: list[Concept], glossary: dict, lang: str) -> list[tuple[str, str]]:
+    """(glossary id, problem) where a glossary entry's match words do not follow its concept."""
+    problems = []
+    for concept in concepts:
+        terms = concept.terms.get(lang)
+        if not concept.glossary or terms is None:
+            continue
+        entry = glossary.get(concept.glossary)
+        if entry is None:
+            problems.append((concept.glossary, f"concept {concept.id!r} names glossary entry {concept.glossary!r}, which does not exist"))
+            continue
+        words = list((entry.get("match") or {}).get(lang) or [])
+        missing = [t for t in terms.good if t not in words]
+        if missing:
+            problems.append(
+                (concept.glossary, f"{lang} match words must include {', '.join(missing)} (terminology concept {concept.id!r})")
+            )
+        banned = [v.term for v in terms.variants if any(v.term in word for word in words)]
+        if banned:
+            problems.append(
+                (concept.glossary, f"{lang} match words must not include {', '.join(banned)} (terminology concept {concept.id!r})")
+            )
+    return problems
