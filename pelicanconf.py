@@ -90,13 +90,19 @@ PLUGINS = [
     "terminology",
     "i18n",
     "theme_assets",
-    "contacts",
+    # sources before contacts and facts: they cite its entries.
     "sources",
+    "contacts",
     "glossary",
     "facts",
     "search",
     "host_files",
     "content_images",
+    # Says in every build how many items (unconfirmed contacts, ...) block `invoke publish`.
+    "publish_gate",
+    # Link previews, favicon, robots.txt; printable leaflets with QR codes (docs/reach.md).
+    "site_meta",
+    "leaflets",
     # Checks over the written site; they run in this order once every page is written.
     "link_checker",
     "page_budget",
@@ -132,6 +138,11 @@ CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
 # The search page's script is published content-hashed like the quick exit script.
 THEME_ASSETS = {"hashed": ["js/quick-exit.js", "js/search.js"]}
 
+# What must be done by a person before `invoke publish` deploys (docs/publishing.md): by default every
+# contact shown on the site confirmed with its organisation; add "khmer-review" and "guides-checked"
+# to also require every Khmer page reviewed and every privacy guide tried on a phone.
+PUBLISH_GATE = {"require": ["contacts"]}
+
 # Agreed Khmer (and English) terms: content/data/terminology.yaml (docs/terminology.md).
 TERMINOLOGY = {}
 
@@ -146,6 +157,13 @@ LINK_CHECKER = {
 
 # Accessibility checks over every written page and the theme's colours (README: "a11y_checks").
 A11Y_CHECKS = {}
+
+# Link previews (Open Graph), favicon and robots.txt (docs/reach.md); the defaults fit this theme.
+SITE_META = {}
+
+# Printable leaflets (docs/reach.md). Their QR codes lead to the published site in every build, also a
+# local one (publishconf.py sets the same address from SITEURL).
+LEAFLETS = {"site_url": os.environ.get("SITEURL", "https://onlinesafety.example.org")}
 
 # Where the Quick exit link goes: an everyday page that gives nothing away.
 QUICK_EXIT_URL = "https://www.google.com/"

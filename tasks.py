@@ -137,18 +137,40 @@ def deploy_commands(target: str, output: Path) -> list[list[str]]:
     sys.exit(f"Unknown deploy target {target!r}: use rsync:user@host:/path or gh-pages[:remote]")
 
 
+def publish_gate(settings_file: str = SETTINGS_FILE_PUBLISH) -> int:
+    """Print what blocks publishing (unconfirmed contacts, ...); the exit status of the check."""
+    return subprocess.call([PYTHON, "-m", "publish_gate.cli", "-s", settings_file], cwd=ROOT, env=_env())
+
+
+@task(name="publish-check")
+def publish_check(c):
+    """List what a person must do before the site may be published (exit 1 if anything)."""
+    status = publish_gate()
+    if status:
+        sys.exit(status)
+
+
 @task(help={"target": "rsync:user@host:/path or gh-pages[:remote]; default: $DEPLOY_TARGET", "dry_run": "only print"})
 def publish(c, target="", dry_run=False):
-    """Build with publishconf.py (every check, compression) and deploy; a failed build is never deployed."""
+    """Check the publish gate, build with publishconf.py (every check, compression) and deploy.
+
+    Refuses while anything blocks publishing (by default: a contact nobody has confirmed with its
+    organisation); a failed build is never deployed either.
+    """
     target = target or os.environ.get("DEPLOY_TARGET", "")
     if not target:
         sys.exit("Set where to publish: invoke publish --target rsync:user@host:/path (or DEPLOY_TARGET).")
     commands = deploy_commands(target, OUTPUT)
     if dry_run:
+        blocked = publish_gate()
         print(f"Would build with {SETTINGS_FILE_PUBLISH} into {OUTPUT.name}/ (every check must pass), then run:")
         for cmd in commands:
             print("  " + shlex.join(cmd))
+        if blocked:
+            print("... but not now: publish refuses until the items above are done.")
         return
+    if publish_gate():
+        sys.exit("Not published: a person must first do the items listed above (nothing was built or deployed).")
     safe_build(SETTINGS_FILE_PUBLISH)  # exits without deploying if any check fails
     for cmd in commands:
         print("+ " + shlex.join(cmd))

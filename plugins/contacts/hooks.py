@@ -6,21 +6,25 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
 from sitekit.source_map import line_of
 from sitekit.summary import say
 from sitekit.yamldata import DataFileError, load_plugin_data
 
+from sources.hooks import registry as sources_registry
+
 from .model import build_contacts
 from .placeholders import replace_placeholders
-from .schema import NEEDS, stale_contacts, validate_contacts
+from .schema import CONFIRMATION_HOW, NEEDS, confirmation_problems, validate_contacts
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # The contacts file, relative to the content folder.
     "data_file": "data/contacts.yaml",
-    # A contact not verified for longer than this is listed as a warning in the build summary.
+    # A contact confirmed with its organisation longer ago than this is listed as a warning (and by the
+    # publish gate and `invoke health`): numbers and opening hours change.
     "max_age_days": 180,
     # The help page's URL inside each language (placeholders link to its sections).
     "help_url": "help/",
@@ -33,27 +37,38 @@ class ContactPlaceholderError(DataFileError):
     """A page uses {contact:ID} or {tel:ID} with an id the contacts file does not have."""
 
 
+class MissingPluginError(SiteBuildError):
+    """A plugin this one depends on is not in PLUGINS (or is listed after it)."""
+
+
 def load(pelican) -> None:
     """Validate the contacts file before anything is read; stop the build on any problem."""
+    registry = sources_registry()
+    if not registry:
+        raise MissingPluginError(
+            "contacts: every contact names its source in sources.yaml, so the `sources` plugin must be listed "
+            "before `contacts` in PLUGINS (pelicanconf.py)"
+        )
     loaded = load_plugin_data(pelican.settings, "CONTACTS", DEFAULTS)
     config, data, lines, shown, languages = loaded.config, loaded.data, loaded.lines, loaded.shown, loaded.languages
     today = dt.date.today()
-    problems = validate_contacts(data, lines, languages, today)
+    problems = validate_contacts(data, lines, languages, today, set(registry))
     if problems:
         raise DataFileError("\n".join(p.format(shown) for p in problems))
-    contacts = build_contacts(data)
+    contacts = build_contacts(data, registry)
     _state.clear()
     _state.update(config=config, contacts=contacts, by_id={c.id: c for c in contacts}, problems=[])
-    for cid, verified in stale_contacts(data, today, config["max_age_days"]):
-        say(
-            "warning: %s: contact %r was last verified on %s, more than %d days ago; check it with the "
-            "organisation and update `verified`",
-            shown,
-            cid,
-            verified.isoformat(),
-            config["max_age_days"],
-        )
-    say("Contacts: %d entries from %s, all valid", len(contacts), shown)
+    confirmed = sum(1 for c in contacts if c.confirmed)
+    for cid, what in confirmation_problems(data, today, config["max_age_days"]):
+        if "days ago" in what:
+            say("warning: %s: contact %r was %s; confirm it with the organisation again", shown, cid, what)
+    say(
+        "Contacts: %d entries from %s; %d confirmed with their organisation, %d not yet (the site says so)",
+        len(contacts),
+        shown,
+        confirmed,
+        len(contacts) - confirmed,
+    )
 
 
 def install_in_jinja(generator) -> None:
@@ -61,6 +76,7 @@ def install_in_jinja(generator) -> None:
         return
     generator.env.globals["CONTACTS"] = _state["contacts"]
     generator.env.globals["CONTACT_NEEDS"] = NEEDS
+    generator.env.globals["CONFIRMATION_HOW"] = tuple(CONFIRMATION_HOW)
     generator.env.globals["URGENT_CONTACTS"] = tuple(c for c in _state["contacts"] if c.urgent)
 
 

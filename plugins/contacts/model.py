@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .schema import digits_of
+from .schema import as_date, digits_of
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,38 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """A person confirmed the entry with the organisation: when, how (called / written) and in which role."""
+
+    date: dt.date
+    how: str
+    by: str
+
+
+@dataclass(frozen=True)
 class Contact:
-    """One organisation or service from the contacts file."""
+    """One organisation or service from the contacts file.
+
+    `source` is where the number or address was read (a sources.yaml entry) and `source_read` the
+    day it was read there; `confirmed` is None until a person has confirmed the entry with the
+    organisation, and only then may the site say it is confirmed.
+    """
 
     id: str
     name: dict
     short: dict
+    organisation: dict
     description: dict
     needs: tuple
     channels: tuple
-    hours: dict
+    hours: dict | None
     languages: tuple
-    cost: dict
+    cost: dict | None
     urgent: bool
-    source: str
-    source_name: str
-    verified: dt.date
+    source: object
+    source_read: dt.date
+    more_sources: tuple = ()
+    confirmed: Confirmation | None = None
 
     def first(self, kind: str) -> Channel | None:
         return next((c for c in self.channels if c.type == kind), None)
@@ -51,6 +67,11 @@ class Contact:
     @property
     def phone(self) -> Channel | None:
         return self.first("phone")
+
+    @property
+    def main(self) -> Channel:
+        """The channel shown where there is room for one: the phone number, else the first."""
+        return self.phone or self.channels[0]
 
 
 def channel_href(kind: str, value: str) -> str:
@@ -63,32 +84,33 @@ def channel_href(kind: str, value: str) -> str:
     return value
 
 
-def build_contacts(data) -> tuple[Contact, ...]:
-    """Contact objects from a file that has passed validate_contacts()."""
+def build_contacts(data, sources: dict) -> tuple[Contact, ...]:
+    """Contact objects from a file that has passed validate_contacts(); `sources` maps ids to Source objects."""
     contacts = []
     for entry in data["contacts"]:
-        verified = entry["verified"]
-        if isinstance(verified, str):
-            verified = dt.date.fromisoformat(verified)
         channels = tuple(
             Channel(c["type"], c["value"], channel_href(c["type"], c["value"]), c.get("label") or {})
             for c in entry["channels"]
         )
+        record = entry.get("confirmed")
+        confirmed = Confirmation(as_date(record["date"]), record["how"], " ".join(record["by"].split())) if record else None
         contacts.append(
             Contact(
                 id=entry["id"],
                 name=entry["name"],
                 short=entry.get("short") or entry["name"],
+                organisation=entry["organisation"],
                 description=entry["description"],
                 needs=tuple(entry["needs"]),
                 channels=channels,
-                hours=entry["hours"],
-                languages=tuple(entry["languages"]),
-                cost=entry["cost"],
+                hours=entry.get("hours"),
+                languages=tuple(entry.get("languages") or ()),
+                cost=entry.get("cost"),
                 urgent=bool(entry.get("urgent", False)),
-                source=entry["source"],
-                source_name=entry["source_name"],
-                verified=verified,
+                source=sources[entry["source"]],
+                source_read=as_date(entry["source_read"]),
+                more_sources=tuple(sources[s] for s in entry.get("more_sources") or ()),
+                confirmed=confirmed,
             )
         )
     return tuple(contacts)

@@ -10,7 +10,21 @@ from sitekit.yamldata import line_for
 
 NEEDS = ("danger-now", "talk", "report-online", "remove-image")
 CHANNEL_TYPES = ("phone", "sms", "web", "email")
-TRANSLATED_FIELDS = ("name", "description", "hours", "cost")
+TRANSLATED_FIELDS = ("name", "organisation", "description")
+OPTIONAL_TRANSLATED = ("short", "hours", "cost")
+CONFIRMATION_HOW = {
+    "called": "called the number and reached the service",
+    "written": "written confirmation from the organisation",
+}
+KNOWN_FIELDS = (
+    "id", *TRANSLATED_FIELDS, *OPTIONAL_TRANSLATED, "needs", "channels", "languages", "urgent",
+    "source", "source_read", "more_sources", "confirmed",
+)  # fmt: skip
+RETIRED_FIELDS = {
+    "verified": "`verified` is no longer used: write `source_read:` (the day you read the number in its "
+    "source) and add `confirmed:` only after confirming the entry with the organisation (docs/contacts.md)",
+    "source_name": "`source_name` is no longer used: `source:` names an entry of sources.yaml, which has the publisher",
+}
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PHONE = re.compile(r"^\+?[0-9](?:[0-9 ]*[0-9])?$")
@@ -38,8 +52,11 @@ def digits_of(number: str) -> str:
     return number.replace(" ", "")
 
 
-def validate_contacts(data, lines: dict, languages: list[str], today: dt.date) -> list[Problem]:
-    """Every problem in the parsed contacts file (an empty list means it is valid)."""
+def validate_contacts(data, lines: dict, languages: list[str], today: dt.date, source_ids=None) -> list[Problem]:
+    """Every problem in the parsed contacts file (an empty list means it is valid).
+
+    `source_ids` are the ids of sources.yaml; None skips that one check (unit tests of other fields).
+    """
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list) or not data["contacts"]:
         return [
             Problem(
@@ -71,13 +88,21 @@ def validate_contacts(data, lines: dict, languages: list[str], today: dt.date) -
             seen[cid] = line_for(lines, (*base, "id")) or 0
         for field in TRANSLATED_FIELDS:
             problems.extend(_translated(entry, field, languages, lines, base, cid))
+        for field in OPTIONAL_TRANSLATED:
+            if field in entry:
+                problems.extend(_translated(entry, field, languages, lines, base, cid))
+        for field in entry:
+            if field in RETIRED_FIELDS:
+                add(field, RETIRED_FIELDS[field], (field,))
+            elif field not in KNOWN_FIELDS:
+                add(str(field), f"unknown field; known fields: {', '.join(KNOWN_FIELDS)}", (field,))
         _check_needs(entry, add)
         _check_channels(entry, add)
         _check_languages(entry, add)
         if "urgent" in entry and not isinstance(entry["urgent"], bool):
             add("urgent", "must be true or false", ("urgent",))
-        _check_source(entry, add)
-        _check_verified(entry, add, today)
+        _check_source(entry, add, today, source_ids)
+        _check_confirmed(entry, add, today)
     return problems
 
 
@@ -133,42 +158,81 @@ def _check_channels(entry, add) -> None:
 
 
 def _check_languages(entry, add) -> None:
+    if "languages" not in entry:
+        return  # not every source says which languages a service answers in
     langs = entry.get("languages")
     if not isinstance(langs, list) or not langs or not all(isinstance(x, str) and x for x in langs):
-        add("languages", "list the languages the service answers in, e.g. [km, en]", ("languages",))
+        add("languages", "list the languages the source says the service answers in, e.g. [km, en]", ("languages",))
 
 
-def _check_source(entry, add) -> None:
-    source = entry.get("source")
-    if not isinstance(source, str) or not _HTTPS.match(source):
-        add("source", "give the https:// address of the page that publishes this contact", ("source",))
-    if not isinstance(entry.get("source_name"), str) or not entry.get("source_name", "").strip():
-        add("source_name", "missing: who publishes the source page", ("source_name",))
-
-
-def _check_verified(entry, add, today) -> None:
-    value = entry.get("verified")
+def as_date(value) -> dt.date | None:
+    """A YAML date value (already a date, or text YYYY-MM-DD) as a date; None when it is not one."""
     if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            add("verified", f"{value!r} is not a date; write YYYY-MM-DD", ("verified",))
-            return
-    if not isinstance(value, dt.date):
-        add("verified", "missing: the date (YYYY-MM-DD) someone last checked this entry", ("verified",))
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _check_date(entry_value, field, path, add, today) -> dt.date | None:
+    if entry_value is None or entry_value == "":
+        add(field, "missing: a date, YYYY-MM-DD", path)
+        return None
+    value = as_date(entry_value)
+    if value is None:
+        add(field, f"{entry_value!r} is not a date; write YYYY-MM-DD", path)
     elif value > today:
-        add("verified", f"{value.isoformat()} is in the future", ("verified",))
+        add(field, f"{value.isoformat()} is in the future; record the day it happened", path)
+    return value
 
 
-def stale_contacts(data, today: dt.date, max_age_days: int) -> list[tuple[str, dt.date]]:
-    """(id, verified date) of contacts not checked for more than `max_age_days`."""
-    stale = []
+def _check_source(entry, add, today, source_ids) -> None:
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.strip():
+        add("source", "missing: the id of the source in sources.yaml where this number or address is published", ("source",))
+    elif source_ids is not None and source not in source_ids:
+        add("source", f"{source!r} is not an id in sources.yaml; add the source there first", ("source",))
+    _check_date(entry.get("source_read"), "source_read", ("source_read",), add, today)
+    more = entry.get("more_sources", [])
+    if not isinstance(more, list) or not all(isinstance(s, str) for s in more):
+        add("more_sources", "must be a list of source ids", ("more_sources",))
+    elif source_ids is not None:
+        for i, sid in enumerate(more):
+            if sid not in source_ids:
+                add(f"more_sources[{i}]", f"{sid!r} is not an id in sources.yaml", ("more_sources", i))
+
+
+def _check_confirmed(entry, add, today) -> None:
+    if "confirmed" not in entry:
+        return
+    record = entry["confirmed"]
+    if not isinstance(record, dict):
+        add("confirmed", "must be a record with date, how and by (see the top of the file)", ("confirmed",))
+        return
+    _check_date(record.get("date"), "confirmed.date", ("confirmed", "date"), add, today)
+    how = record.get("how")
+    if how not in CONFIRMATION_HOW:
+        choices = "; ".join(f"{k} ({v})" for k, v in CONFIRMATION_HOW.items())
+        add("confirmed.how", f"{how!r}: say how it was confirmed: {choices}", ("confirmed", "how"))
+    by = record.get("by")
+    if not isinstance(by, str) or not by.strip():
+        add("confirmed.by", "missing: the role of the person who confirmed it (a role, not a name)", ("confirmed", "by"))
+    for key in record:
+        if key not in ("date", "how", "by"):
+            add(f"confirmed.{key}", "unknown field; a confirmation has date, how and by", ("confirmed", key))
+
+
+def confirmation_problems(data, today: dt.date, max_age_days: int) -> list[tuple[str, str]]:
+    """(id, what to do) for every contact shown on the site that is unconfirmed or confirmed too long ago."""
+    found = []
     for entry in data.get("contacts", []):
-        verified = entry.get("verified")
-        if isinstance(verified, str):
-            verified = dt.date.fromisoformat(verified)
-        if isinstance(verified, dt.date) and (today - verified).days > max_age_days:
-            stale.append((entry["id"], verified))
-    return stale
+        record = entry.get("confirmed") if isinstance(entry.get("confirmed"), dict) else None
+        date = as_date(record.get("date")) if record else None
+        if date is None:
+            found.append((entry["id"], "not confirmed with the organisation yet"))
+        elif (today - date).days > max_age_days:
+            found.append((entry["id"], f"confirmed on {date.isoformat()}, more than {max_age_days} days ago"))
+    return found

@@ -7,4 +7,5 @@ from . import hooks
 
 def register():
     signals.initialized.connect(hooks.check_content)
+    signals.generator_init.connect(hooks.install_in_jinja)
     signals.finalized.connect(hooks.log_translation_summary)

@@ -11,6 +11,7 @@ from sitekit.settings import merge_settings
 from sitekit.summary import say
 from sitekit.yamldata import site_languages
 
+from .records import phone_check, review_record
 from .scan import scan_content, stale_guides
 from .translations import summary_line, translation_status
 
@@ -70,6 +71,12 @@ def check_content(pelican) -> None:
         raise ContentCheckError(
             f"{len(problems)} problem(s) in the content; fix each line below and build again:\n" + "\n".join(problems)
         )
+
+
+def install_in_jinja(generator) -> None:
+    """The theme labels a review or a phone check only from the record these functions return."""
+    generator.env.globals["review_record"] = review_record
+    generator.env.globals["phone_check"] = phone_check
 
 
 def log_translation_summary(pelican) -> None:

@@ -11,7 +11,7 @@ from i18n.languages import path_language_problems
 from .body import check_body, internal_link_problems
 from .claims import claim_problems
 from .metadata import parse_header
-from .records import age_basis, record_problems
+from .records import age_basis, phone_check, record_problems
 from .rules import SLUG, check_metadata
 from .translations import FileInfo, text_hash
 
@@ -100,13 +100,19 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
         translated_from=(translated[0], translated[1]) if len(translated) == 2 else None,
         review_pending=header.get("review") == "pending",
         checked=_age_basis(header) if is_guide else "",
+        guide=is_guide,
+        phone_checked=is_guide and phone_check(_meta(header)) is not None,
     )
     return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
 
 
+def _meta(header) -> dict:
+    return {key: value for key, (value, _line) in header.values.items()}
+
+
 def _age_basis(header) -> str:
     """The date a guide's age counts from (last check on a phone, else writing), as text for the report."""
-    date = age_basis({key: value for key, (value, _line) in header.values.items()})
+    date = age_basis(_meta(header))
     return date.isoformat() if date else ""
 
 

@@ -27,7 +27,10 @@ class FileInfo:
     hash: str
     translated_from: tuple[str, str] | None = None
     review_pending: bool = False
+    # Privacy guides only: the date their age counts from, and whether a person tried them on a phone.
     checked: str = ""
+    guide: bool = False
+    phone_checked: bool = False
 
 
 @dataclass

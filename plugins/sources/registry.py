@@ -11,6 +11,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HTTPS = re.compile(r"^https://\S+$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 REQUIRED = ("id", "publisher", "title", "kind")
+# The kinds the theme can name in both languages (partials/sources.html, macros.source_kind).
+KINDS = ("web page", "news article", "blog post", "report", "press release")
+FIELDS = (*REQUIRED, "date", "date_note", "url", "note")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Source:
     kind: str
     date: str = ""
     url: str = ""
+    date_note: dict | None = None
 
 
 def validate_sources(data, lines: dict, shown: str) -> list[str]:
@@ -45,6 +49,28 @@ def validate_sources(data, lines: dict, shown: str) -> list[str]:
         if sid in seen:
             problems.append(f"{where}: source {sid!r} is listed twice")
         seen.add(sid)
+        if entry.get("kind") and entry["kind"] not in KINDS:
+            problems.append(
+                f"{shown}:{line_for(lines, (*base, 'kind'))}: source {sid!r}: kind {entry['kind']!r} is not one of "
+                f"{', '.join(KINDS)} (the page names the kind in the reader's language)"
+            )
+        for key in entry:
+            if key not in FIELDS:
+                problems.append(
+                    f"{shown}:{line_for(lines, (*base, key))}: source {sid!r}: unknown field {key!r}; "
+                    f"known: {', '.join(FIELDS)}"
+                )
+        if entry.get("date_note") is not None and not (
+            isinstance(entry["date_note"], dict) and all(str(v).strip() for v in entry["date_note"].values())
+        ):
+            problems.append(
+                f"{shown}:{line_for(lines, (*base, 'date_note'))}: source {sid!r}: date_note must be {{km: ..., en: ...}}"
+            )
+        if entry.get("date") and entry.get("date_note"):
+            problems.append(
+                f"{shown}:{line_for(lines, (*base, 'date_note'))}: source {sid!r}: give either the source's own date "
+                "or a date_note saying how the date was established, not both"
+            )
         if entry.get("url") and not _HTTPS.match(str(entry["url"])):
             problems.append(f"{shown}:{line_for(lines, (*base, 'url'))}: source {sid!r}: url must start with https://")
         if entry.get("date") and not _DATE.match(str(entry["date"])):
@@ -57,7 +83,13 @@ def validate_sources(data, lines: dict, shown: str) -> list[str]:
 def build_registry(data) -> dict[str, Source]:
     return {
         e["id"]: Source(
-            e["id"], e["publisher"], e["title"], e["kind"], str(e.get("date") or ""), str(e.get("url") or "")
+            e["id"],
+            e["publisher"],
+            e["title"],
+            e["kind"],
+            str(e.get("date") or ""),
+            str(e.get("url") or ""),
+            e.get("date_note") or None,
         )
         for e in data["sources"]
     }
