@@ -8,6 +8,8 @@ from pelicanconf import *  # noqa: F403
 
 # The public address; the deploy target (rsync or gh-pages) is set in tasks.py / environment.
 SITEURL = os.environ.get("SITEURL", "https://onlinesafety.example.org")
+# Leaflets' QR codes lead to the same address as every absolute URL of this build.
+LEAFLETS = {**LEAFLETS, "site_url": SITEURL}  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 

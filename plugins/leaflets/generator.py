@@ -1,0 +1,89 @@
+"""A Pelican generator that writes the leaflet pages and each language's list of leaflets."""
+
+from __future__ import annotations
+
+import logging
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from i18n.config import load_config as load_i18n_config
+from sitekit.paths import display_path
+from sitekit.summary import say
+
+from .plan import plan_leaflets
+from .qr import qr_svg
+from .steps import intro, key_steps
+
+logger = logging.getLogger(__name__)
+
+
+class LeafletsGenerator(Generator):
+    """Runs after the articles are read and finalised, so each guide's HTML is the one its page shows."""
+
+    def generate_context(self):
+        from .hooks import state
+
+        self.config = state["config"]
+        i18n = load_i18n_config(self.settings)
+        self.leaflets, self.indexes = plan_leaflets(
+            self.context.get("articles_by_lang", {}),
+            self.config,
+            i18n["languages"],
+            self.config["audiences"] or i18n["audiences"],
+            state["site_url"],
+        )
+
+    def generate_output(self, writer):
+        # Guides' HTML is read here, not in generate_context: every plugin has finished changing it.
+        for leaflet in self.leaflets:
+            fill(leaflet, self.config, self.settings["PATH"])
+            writer.write_file(
+                leaflet.save_as,
+                self.get_template(self.config["template"]),
+                self.context,
+                relative_urls=False,
+                override_output=True,
+                i18n=leaflet.i18n,
+                leaflet=leaflet,
+                page_template=self.config["template"],
+            )
+        for index in self.indexes:
+            writer.write_file(
+                index.save_as,
+                self.get_template(self.config["index_template"]),
+                self.context,
+                relative_urls=False,
+                override_output=True,
+                i18n=index.i18n,
+                leaflet_index=index,
+                page_template=self.config["index_template"],
+            )
+        say(
+            "Leaflets: %d guide and %d audience leaflets, %d languages",
+            sum(1 for lf in self.leaflets if lf.kind == "guide"),
+            sum(1 for lf in self.leaflets if lf.kind == "audience"),
+            len(self.indexes),
+        )
+
+
+def fill(leaflet, config: dict, content_root: str) -> None:
+    """Give a planned leaflet its steps (from the guide's own HTML) and its QR code."""
+    leaflet.qr_svg = Markup(qr_svg(leaflet.qr_url, config["qr_error"]))
+    leaflet.steps, leaflet.intro, leaflet.guide_leads = [], None, []
+    if leaflet.guide is not None:
+        html = leaflet.guide.content
+        leaflet.steps = [{"heading": Markup(s.heading), "html": Markup(s.html)} for s in key_steps(html)]
+        found = intro(html)
+        leaflet.intro = Markup(found) if found else None
+        if not leaflet.steps:
+            say(
+                "warning: %s: no numbered list, so its leaflet shows only the summary; write the steps as "
+                "a numbered list (1. 2. 3.)",
+                display_path(leaflet.guide.source_path, content_root),
+            )
+    else:
+        leaflet.guide_leads = [
+            (guide, [Markup(lead) for steps in key_steps(guide.content) for lead in steps.leads])
+            for guide in leaflet.guides
+        ]

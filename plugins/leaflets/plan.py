@@ -1,0 +1,101 @@
+"""Plan the leaflet pages: one per guide and per audience in each language, and a list page per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from i18n.languages import PageI18n, page_i18n, prefixed
+from sitekit.errors import SiteBuildError
+
+
+class LeafletError(SiteBuildError):
+    """The leaflets cannot be planned: a clash of addresses or an unusable setting."""
+
+
+@dataclass
+class Leaflet:
+    """One leaflet in one language. `target_url` is the online page its QR code leads to."""
+
+    key: str
+    kind: str  # "guide" or "audience"
+    lang: str
+    url: str
+    save_as: str
+    target_url: str
+    qr_url: str
+    guide: object = None
+    audience: str | None = None
+    #: Audience leaflets: the audience's guides and its other articles, in hub order.
+    guides: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+    i18n: PageI18n | None = None
+    #: The same leaflet in the site's other languages (for the list page).
+    others: list = field(default_factory=list)
+
+
+@dataclass
+class LeafletIndex:
+    """The page that lists every leaflet of one language."""
+
+    lang: str
+    url: str
+    save_as: str
+    leaflets: list
+    i18n: PageI18n | None = None
+
+
+def absolute(site_url: str, url: str) -> str:
+    return f"{site_url.rstrip('/')}/{url}"
+
+
+def plan_leaflets(articles_by_lang: dict, config: dict, languages: dict, audiences: list[str], site_url: str):
+    """(leaflets, indexes) for every language; raises LeafletError when two leaflets want one address."""
+    path = config["path"].strip("/") + "/"
+    guide_type = config["guide_type"]
+    planned: dict[tuple[str, str], Leaflet] = {}
+
+    def add(key: str, kind: str, lang: str, target: str, **extra) -> None:
+        url = prefixed(f"{path}{key}/", lang, languages)
+        if (lang, key) in planned:
+            raise LeafletError(
+                f"two leaflets want the address /{url}: a guide's file name is {key!r}, like an audience; "
+                "rename the guide's files"
+            )
+        planned[(lang, key)] = Leaflet(
+            key, kind, lang, url, url + "index.html", target, absolute(site_url, target), **extra
+        )
+
+    for lang in languages:
+        items = articles_by_lang.get(lang, [])
+        for audience in audiences:
+            add(
+                audience,
+                "audience",
+                lang,
+                prefixed(f"{audience}/", lang, languages),
+                audience=audience,
+                guides=[a for a in items if audience in a.audiences and a.type == guide_type],
+                articles=[a for a in items if audience in a.audiences and a.type in config["article_types"]],
+            )
+        for guide in items:
+            if guide.type == guide_type:
+                add(guide.slug, "guide", lang, guide.url, guide=guide)
+
+    leaflets = list(planned.values())
+    for leaflet in leaflets:
+        versions = {lang: planned[(lang, leaflet.key)].url for lang in languages if (lang, leaflet.key) in planned}
+        leaflet.i18n = page_i18n(leaflet.lang, leaflet.url, versions, languages)
+        leaflet.others = [planned[(lang, leaflet.key)] for lang in versions if lang != leaflet.lang]
+
+    index_urls = {lang: prefixed(path, lang, languages) for lang in languages}
+    indexes = [
+        LeafletIndex(
+            lang,
+            index_urls[lang],
+            index_urls[lang] + "index.html",
+            [lf for lf in leaflets if lf.lang == lang],
+            page_i18n(lang, index_urls[lang], index_urls, languages),
+        )
+        for lang in languages
+    ]
+    return leaflets, indexes
