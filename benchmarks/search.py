@@ -1,16 +1,18 @@
-"""Measure the search on the real site in Debian's Chromium: bytes per search, index size, words found.
+"""Measure the search on the real site in Debian's Chromium: bytes per file of each search, index size, words found.
 
 Run from the project root with the project's virtualenv (the test requirements and Chromium installed):
 
     .venv/bin/python benchmarks/search.py                  # builds content/ with search into a temp folder
     .venv/bin/python benchmarks/search.py --site output    # measures a folder built already
-    .venv/bin/python benchmarks/search.py --words 300      # more words for the "found" figure
+    .venv/bin/python benchmarks/search.py --words 300      # Khmer words searched for the "found" figure
+    .venv/bin/python benchmarks/search.py --runs 7         # fresh browser tabs timed per search (median)
 
-Prints, per language: what opening the search page downloads, what the first search downloads, what
-a later search downloads (all counted from the browser's responses: bytes as served by a plain
-server, and the gzip size a compressing host would send for the text files); the bundle's size on
-disk; and, for Khmer, how many words taken from the middle of sentences (cut by Chromium's own word
-segmenter) find their page. The figures belong in docs/search.md.
+Prints, per language: what opening the search page downloads, and then file by file what the first
+search and a later search download, counted from the browser's responses: the bytes as served, and
+the gzip size a compressing host sends (the index files are compressed by the build already, so
+they are the same either way); the median time of each search over fresh tabs; the bundle's size on
+disk; and, for Khmer, how many words taken from the middle of sentences (cut by Chromium's own
+word segmenter) find their page first. The figures belong in docs/search.md.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import gzip
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,10 +36,11 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins"), str(Path(__file__).r
 from browser import LocalServer, launch, new_context  # noqa: E402
 from machine import describe  # noqa: E402
 
-from search.index import read_fragments  # noqa: E402
-from search.segment import clusters, restore  # noqa: E402
+from search.index import read_pages, unpacked  # noqa: E402
+from search.segment import clusters  # noqa: E402
 
 QUERIES = {"km": ("រាយការណ៍", "ពាក្យសម្ងាត់"), "en": ("report", "password")}
+BUNDLE = "search-index"
 SETTINGS = """
 import sys
 sys.path.insert(0, {root!r})
@@ -82,6 +86,21 @@ def wire_size(site: Path, url: str, served: int) -> int:
     return served
 
 
+def what(site: Path, url: str) -> str:
+    """What a downloaded file is for, in a word or two."""
+    path = urlsplit(url).path
+    name = path.rsplit("/", 1)[-1]
+    if f"/{BUNDLE}/" not in path:
+        return "page" if not name or name.endswith(".html") else name.split(".")[0] + ".js"
+    if name.startswith("engine."):
+        return "engine.js"
+    if name == "meta.bin":
+        return "page table"
+    if re.fullmatch(r"[0-9a-f]{10}-\d+\.bin", name):
+        return "text piece"
+    return "index chunk"
+
+
 class Counter:
     def __init__(self, page, site: Path):
         self.site, self.rows = site, []
@@ -91,11 +110,17 @@ class Counter:
         rows, self.rows = self.rows, []
         return rows
 
-    def total(self, rows) -> str:
+    def report(self, rows, indent: str = "    ") -> str:
         served = sum(size for _url, size in rows)
         wire = sum(wire_size(self.site, url, size) for url, size in rows)
-        files = ", ".join(f"{urlsplit(u).path.rsplit('/', 1)[-1] or 'page'} {s / 1024:.1f}" for u, s in rows)
-        return f"{served / 1024:.1f} KB served ({wire / 1024:.1f} KB gzip on the wire), {len(rows)} files: {files}"
+        groups: dict[str, list[int]] = {}
+        for url, size in rows:
+            groups.setdefault(what(self.site, url), []).append(wire_size(self.site, url, size))
+        lines = [f"{served / 1024:.1f} KB served, {wire / 1024:.1f} KB gzip, {len(rows)} files"]
+        for name, sizes in groups.items():
+            each = ", ".join(f"{s / 1024:.1f}" for s in sizes)
+            lines.append(f"{indent}{name}: {len(sizes)} x, {sum(sizes) / 1024:.1f} KB gzip ({each})")
+        return "\n".join(lines)
 
 
 def run_search(page, query: str) -> list[str]:
@@ -107,23 +132,30 @@ def run_search(page, query: str) -> list[str]:
 
 
 def bundle_report(site: Path) -> None:
-    bundle = site / "pagefind"
+    bundle = site / BUNDLE
     for lang in ("km", "en"):
-        index = sum(p.stat().st_size for p in (bundle / "index").glob(f"{lang}_*"))
-        frags = list((bundle / "fragment").glob(f"{lang}_*"))
-        size = sum(p.stat().st_size for p in frags)
+        folder = bundle / lang
+        table = unpacked((folder / "meta.bin").read_bytes())
+        chunks = [folder / f"{name}.bin" for name in table["f"]]
+        pieces = list(folder.glob("*-*.bin"))
+        index = sum(p.stat().st_size for p in chunks)
+        text = sum(p.stat().st_size for p in pieces)
+        median = statistics.median(p.stat().st_size for p in chunks)
         print(
-            f"  {lang}: index {index / 1024:.1f} KB in {len(list((bundle / 'index').glob(f'{lang}_*')))} chunks; "
-            f"page texts {size / 1024:.1f} KB for {len(frags)} pages ({size / max(1, len(frags)) / 1024:.1f} KB each)"
+            f"  {lang}: page table {(folder / 'meta.bin').stat().st_size / 1024:.1f} KB for {len(table['p'])} pages; "
+            f"index {index / 1024:.1f} KB in {len(chunks)} chunks (median {median / 1024:.1f} KB); "
+            f"text {text / 1024:.1f} KB in {len(pieces)} pieces ({text / max(1, len(pieces)) / 1024:.1f} KB each)"
         )
+    engine = next(bundle.glob("engine.*.js"))
+    packed = len(gzip.compress(engine.read_bytes(), 6))
+    print(f"  engine.js: {engine.stat().st_size / 1024:.1f} KB, {packed / 1024:.1f} KB gzip")
     total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    print(f"  whole bundle on disk: {total / 1024:.1f} KB")
+    print(f"  whole bundle on disk: {total / 1024:.1f} KB in {sum(1 for p in bundle.rglob('*') if p.is_file())} files")
 
 
 def found_words(page, site: Path, count: int) -> None:
     """Words from the middle of Khmer sentences, each on one page only: does searching it put that page first?"""
-    records = read_fragments(site / "pagefind")
-    texts = {r["url"]: restore(r["content"]) for r in records if not r["url"].startswith("/en/")}
+    texts = {r["url"]: r["text"] for r in read_pages(site / BUNDLE) if r["lang"] == "km"}
     segmented = page.evaluate(WORDS_JS, sorted(texts.items()))
     candidates = []
     for url, words in segmented:
@@ -137,20 +169,53 @@ def found_words(page, site: Path, count: int) -> None:
     random.Random(7).shuffle(candidates)
     sample = candidates[:count]
     first = anywhere = 0
+    missed = []
     for url, word in sample:
         hrefs = run_search(page, word)
         first += bool(hrefs) and hrefs[0] == url
         anywhere += url in hrefs
+        if not hrefs or hrefs[0] != url:
+            missed.append((word, url, hrefs[:3]))
     print(
         f"  {len(sample)} Khmer words from the middle of sentences (Chromium's segmenter), each on one page: "
         f"that page first for {first}, listed for {anywhere}"
     )
+    for word, url, hrefs in missed[:10]:
+        print(f"    not first: {word} ({url}): {hrefs}")
+
+
+def measure_language(browser, server, site: Path, lang: str, runs: int) -> None:
+    first_query, later_query = QUERIES[lang]
+    rel = "search/index.html" if lang == "km" else "en/search/index.html"
+    timings: dict[str, list[float]] = {"first": [], "later": []}
+    for run in range(runs):
+        context, _offsite = new_context(browser, server.base_url)
+        page = context.new_page()
+        counter = Counter(page, site)
+        page.goto(server.url(rel))
+        page.wait_for_load_state("networkidle")
+        opening = counter.take()
+        results = {}
+        for name, query in (("first", first_query), ("later", later_query)):
+            started = time.perf_counter()
+            results[name] = (len(run_search(page, query)), counter.take())
+            timings[name].append(time.perf_counter() - started)
+        if run == 0:
+            print(f"{lang} search page:")
+            print(f"  opening it: {counter.report(opening)}")
+            for name, query in (("first", first_query), ("later", later_query)):
+                hits, rows = results[name]
+                print(f"  {name} search ({query}, {hits} results): {counter.report(rows)}")
+        context.close()
+    first, later = statistics.median(timings["first"]), statistics.median(timings["later"])
+    print(f"  time, median of {runs} fresh tabs (local server): first search {first:.2f} s, later search {later:.2f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="an output folder built with the search plugin")
-    parser.add_argument("--words", type=int, default=150, help="Khmer words to search for the 'found' figure")
+    parser.add_argument("--words", type=int, default=300, help="Khmer words to search for the 'found' figure")
+    parser.add_argument("--runs", type=int, default=5, help="fresh tabs per language for the median times")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -162,24 +227,13 @@ def main() -> None:
         with LocalServer(site) as server, sync_playwright() as p:
             browser = launch(p)
             print(f"Browser: Chromium {browser.version}")
-            for lang, (first_query, later_query) in QUERIES.items():
-                context, _offsite = new_context(browser, server.base_url)
-                page = context.new_page()
-                counter = Counter(page, site)
-                rel = "search/index.html" if lang == "km" else "en/search/index.html"
-                page.goto(server.url(rel))
-                page.wait_for_load_state("networkidle")
-                print(f"{lang} search page:")
-                print(f"  opening it: {counter.total(counter.take())}")
-                for name, query in (("first", first_query), ("later", later_query)):
-                    started = time.perf_counter()
-                    hits = run_search(page, query)
-                    took = time.perf_counter() - started
-                    what = f"{name} search ({query}, {len(hits)} results, {took:.2f} s)"
-                    print(f"  {what}: {counter.total(counter.take())}")
-                if lang == "km":
-                    found_words(page, site, args.words)
-                context.close()
+            for lang in QUERIES:
+                measure_language(browser, server, site, lang, args.runs)
+            context, _offsite = new_context(browser, server.base_url)
+            page = context.new_page()
+            page.goto(server.url("search/index.html"))
+            found_words(page, site, args.words)
+            context.close()
             browser.close()
 
 

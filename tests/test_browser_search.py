@@ -21,8 +21,8 @@ from test_search import SEARCH_SETTINGS
 
 from search.extract import extract_page
 from search.hooks import DEFAULTS
-from search.index import read_fragments
-from search.segment import clusters, restore
+from search.index import read_pages
+from search.segment import clusters
 
 #: Pick words from the middle of sentences with the browser's own word segmenter (what a reader types).
 MIDDLE_WORDS_JS = """(pages) => {
@@ -190,8 +190,7 @@ def page_text(site, rel: str) -> str:
 @in_chromium
 def test_khmer_words_from_the_middle_of_sentences_find_their_page(site, server, tab):
     """Words a reader would type, cut by Chromium's segmenter, each found on exactly one page: it comes first."""
-    indexed = {r["url"]: restore(r["content"]) for r in read_fragments(site.output / "pagefind")}
-    km = {url: text for url, text in indexed.items() if not url.startswith("/en/")}
+    km = {r["url"]: r["text"] for r in read_pages(site.output / "search-index") if r["lang"] == "km"}
     pages = []
     for url in sorted(km):
         soup = site.html(url.lstrip("/") + "index.html")
@@ -235,13 +234,34 @@ def test_named_queries_return_the_expected_page(site, server, tab, query, lang, 
 
 @in_chromium
 def test_the_excerpt_reads_like_the_page(site, server, tab):
-    """Each excerpt is the page's own text, spaces and all: none of the spaces the index put in shows."""
+    """Each excerpt is the page's own text, with the word searched for marked."""
     results = search(tab, server, "កំហែង")
     assert results
     for result in results:
-        shown = re.sub(r"\s+", " ", result["excerpt"].replace("…", "")).strip().replace(".", "")
-        assert shown in page_text(site, result["href"].lstrip("/") + "index.html"), f"{result['href']}: {shown!r}"
+        shown = re.sub(r"\s+", "", result["excerpt"].replace("…", ""))
+        text = re.sub(r"\s+", "", page_text(site, result["href"].lstrip("/") + "index.html"))
+        assert shown and shown in text, f"{result['href']}: {shown!r}"
         assert result["marked"] == ["កំហែង"]
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "page", "written"),
+    [
+        ("១២៨០", "km", "help/index.html", "1280"),
+        ("១២៨០", "en", "en/help/index.html", "1280"),
+        ("2008", "km", "cambodian-law-on-ocse/index.html", "២០០៨"),
+        ("២០០៨", "en", "en/cambodian-law-on-ocse/index.html", "2008"),
+    ],
+)
+@in_chromium
+def test_khmer_and_latin_digits_find_each_other(site, server, tab, query, lang, page, written):
+    """A number typed in Khmer digits finds it written in Latin digits, and the other way round."""
+    text = page_text(site, page)
+    assert written in text and query not in text, f"content changed: {page} no longer writes {written} only"
+    results = search(tab, server, query, lang)
+    found = [r for r in results if r["href"] == "/" + page.removesuffix("index.html")]
+    assert found, f"{query!r} on the {lang} search page: got {[r['href'] for r in results]}"
+    assert found[0]["marked"] == [written]  # the passage shows the number as the page writes it
 
 
 @in_chromium
@@ -255,7 +275,7 @@ def test_article_pages_load_nothing_of_the_search(server, tab):
     for rel in ("sextortion/index.html", "en/sextortion/index.html", "index.html"):
         tab.goto(server.url(rel))
         tab.wait_for_load_state("networkidle")
-        loaded = [url for url in tab.requests if "/pagefind/" in url or "/assets/js/search." in url]
+        loaded = [url for url in tab.requests if "/search-index/" in url or "/assets/js/search." in url]
         assert not loaded, f"{rel} requested {loaded}"
         assert tab.query_selector("nav.site-nav a[href$='/search/']"), f"{rel}: no Search link in the menu"
 
@@ -265,10 +285,13 @@ def test_the_search_page_downloads_the_index_only_when_someone_searches(server, 
     tab.goto(server.url("search/index.html"))
     tab.wait_for_load_state("networkidle")
     assert any("/assets/js/search." in url for url in tab.requests)
-    assert not [url for url in tab.requests if "/pagefind/" in url]
-    search(tab, server, "កុមារ")
-    assert any(url.endswith("/pagefind/pagefind.js") for url in tab.requests)
-    assert not tab.errors, tab.errors  # CSP lets Pagefind's WebAssembly run here, and nothing else failed
+    assert not [url for url in tab.requests if "/search-index/" in url]
+    results = search(tab, server, "កុមារ")
+    loaded = [url.split("/search-index/", 1)[1] for url in tab.requests if "/search-index/" in url]
+    assert loaded[0].startswith("engine.") and loaded[1] == "km/meta.bin", loaded
+    pieces = [name for name in loaded if re.fullmatch(r"km/[0-9a-f]{10}-\d+\.bin", name)]
+    assert results and len(pieces) == len(results)  # one piece of text per result shown, no more
+    assert not tab.errors, tab.errors  # the page's policy lets the engine run, and nothing else failed
 
 
 @in_chromium
@@ -317,7 +340,7 @@ def test_the_search_page_with_results_passes_axe(browser, server):
 
 @in_chromium
 def test_when_the_index_cannot_load_the_page_says_so_and_keeps_the_list(server, tab):
-    tab.route("**/pagefind/**", lambda route: route.abort())
+    tab.route("**/search-index/**", lambda route: route.abort())
     tab.goto(server.url("en/search/index.html"))
     tab.fill("#search-q", "report")
     tab.click("form[data-search] button")

@@ -1,32 +1,21 @@
-"""Search: Khmer cut into character clusters for the index, page text extraction, and the bundle a build writes."""
+"""Search: the index's tokens (Khmer clusters, numbers, words), page text extraction, and the bundle a build writes."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT, article, page
+from conftest import article, page
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search.extract import extract_page
-from search.hooks import DEFAULTS
-from search.index import index_document, read_fragments
-from search.segment import (
-    END,
-    JS_CLUSTER,
-    MARK,
-    MARKS,
-    OFFSET,
-    clusters,
-    decode,
-    encode,
-    restore,
-    segment_text,
-    segment_texts,
-)
+from search.hooks import DEFAULTS, ENGINE, engine_name
+from search.index import CHUNK_BYTES, PIECE_POSITIONS, chunked, indexed_page, postings, read_pages, unpacked
+from search.segment import JS_CLUSTER, clusters, fold, tokens
 
 #: Enables the plugin in a fixture site the way pelicanconf.py will (idempotent once it is there).
 SEARCH_SETTINGS = """\
@@ -35,63 +24,55 @@ if "search" not in PLUGINS:
 THEME_ASSETS = {"hashed": ["js/quick-exit.js", "js/search.js"]}
 """
 
-# --- character clusters -----------------------------------------------------------------------------
+# --- tokens --------------------------------------------------------------------------------------------
+
+
+def keys(text: str) -> list[str | None]:
+    return [t.key for t in tokens(text)]
 
 
 def test_clusters_keep_subscripts_and_vowels_with_their_consonant():
     assert clusters("ការគំរាមកំហែង") == ["កា", "រ", "គំ", "រា", "ម", "កំ", "ហែ", "ង"]
     assert clusters("ស្ត្រី") == ["ស្ត្រី"]  # two subscripts and a vowel: one cluster
-    assert clusters("ឆ្នាំ ២០២១។") == ["ឆ្នាំ", "២០២១", "។"]  # digits stay one number; punctuation apart
+    assert clusters("ម្នាក់ៗ") == ["ម្នា", "ក់", "ៗ"]  # the repetition sign belongs to the word it repeats
 
 
 def test_zero_width_spaces_inside_khmer_are_dropped_from_the_index():
-    assert clusters("ការ\u200bគំរាម") == ["កា", "រ", "គំ", "រា", "ម"]
+    assert keys("ការ\u200bគំរាម") == ["កា", "រ", "គំ", "រា", "ម"]
 
 
-def test_a_word_from_the_middle_of_a_sentence_is_a_run_of_index_words():
-    sentence = "មនុស្សដែលកំពុងគំរាមកំហែងអ្នក ទើបជាអ្នកធ្វើខុស។"
-    indexed = segment_text(sentence).split()
-    word = [encode(c) for c in clusters("កំហែង")]
-    assert any(indexed[i : i + len(word)] == word for i in range(len(indexed))), indexed
+def test_khmer_and_latin_digits_are_the_same_number():
+    """`១២៨០` and `1280` are one token, at index time here and at search time in engine.js."""
+    assert keys("លេខ ១២៨០។") == ["លេ", "ខ", None, "1280", None]
+    assert keys("លេខ 1280។") == keys("លេខ ១២៨០។")
+    assert keys("ឆ្នាំ២០២១") == ["ឆ្នាំ", "2021"]  # a number written against a word is still a number
+    assert fold("១២៨០") == "1280" and fold("Café") == "cafe"
 
 
-def test_no_indexed_cluster_is_the_start_of_another():
-    """Pagefind matches a term as the start of longer words: `រ` must not find `រុ`, nor `រុ` find `រុំ`."""
-    words = {encode(c) for c in clusters("រ រុ រុំ រៀន ស្ត្រី ស ប បា ក្លែង")}
-    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
-    assert not [w for w in words if re.search(f"[{MARKS}]", w)]  # Pagefind would strip these marks
-    assert all(decode(encode(c)) == c for c in clusters("រុំ ស្ត្រី ៗ ២០២១ ។"))
+def test_spaces_and_punctuation_take_a_position_so_no_word_is_found_across_them():
+    assert keys("ពាក្យ សម្ងាត់, APLE") == ["ពា", "ក្យ", None, "ស", "ម្ងា", "ត់", None, None, "aple"]
 
 
-def test_the_pages_own_space_is_marked_and_inserted_spaces_are_not():
-    assert decode(segment_text("ពាក្យ ខ្មែរ")) == f"ពា ក្យ {MARK}ខ្មែ រ"
-    assert decode(segment_text("APLE បាន")) == "APLE បា ន"  # a space next to Latin is plain text, no mark needed
-
-
-def test_a_khmer_word_split_by_a_link_still_gets_a_space_between_its_halves():
-    nodes = segment_texts(["មនុស្សមិនស្គាល់ ដែល", "ក្លែងខ្លួន", "ថាមាន"])
-    assert len(nodes) == 3
-    joined = decode("".join(nodes))
-    assert "លក្លែ" not in joined and "នថា" not in joined  # no two clusters glued across the link
-    assert restore(joined) == "មនុស្សមិនស្គាល់ ដែលក្លែងខ្លួនថាមាន"
-
-
-_KHMER_WORDS = st.sampled_from(["ការ", "គំរាម", "ស្ត្រី", "ឆ្នាំ", "២០២១", "។", "កុមារ", "ៗ", "អ៊ីនធឺណិត"])
-_OTHER_WORDS = st.sampled_from(["APLE", "(sextortion)", "1280", "TikTok។", "«", "»", "-"])
+_KHMER_WORDS = st.sampled_from(["ការ", "គំរាម", "ស្ត្រី", "ឆ្នាំ", "២០២១", "។", "កុមារ", "ៗ", "អ៊ីនធឺណិត", "ការ\u200bពារ"])
+_OTHER_WORDS = st.sampled_from(["APLE", "(sextortion)", "1280", "TikTok។", "«", "»", "-", "Café"])
 _SPACES = st.sampled_from(["", " ", "  ", "\n"])
 
 
 @given(st.lists(st.tuples(st.one_of(_KHMER_WORDS, _OTHER_WORDS), _SPACES), min_size=1, max_size=12))
-def test_the_page_text_comes_back_exactly_from_the_index_text(parts):
+def test_tokens_cover_the_text_in_order_and_khmer_clusters_spell_it(parts):
     text = "".join(word + space for word, space in parts)
-    assert restore(segment_text(text)) == re.sub(r"\s+", " ", text)
+    found = tokens(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+    covered = "".join(text[t.start : t.end] for t in found)
+    assert covered.replace("\u200b", "") == text.replace("\u200b", "")  # every character is in one position
+    assert all(t.key == text[t.start : t.end] for t in found if t.khmer)
 
 
-def test_search_js_writes_query_terms_as_the_index_does():
-    script = (ROOT / "theme" / "static" / "js" / "search.js").read_text(encoding="utf-8")
-    escaped = MARKS.encode("unicode_escape").decode()
-    assert f"[{escaped}]/g, (m) => String.fromCharCode(m.charCodeAt() - {OFFSET})" in script
-    assert f"\\u{ord(END):04x}" in script and f"m.charCodeAt() + {OFFSET}" in script
+def test_the_engine_reads_the_cluster_expression_and_folds_words_as_the_index_does():
+    script = ENGINE.read_text(encoding="utf-8")
+    assert "d.cl" in script  # the expression comes from the search page, made from JS_CLUSTER
+    assert "(c) => c.charCodeAt() - 6112" in script and ord("០") == 6112  # ០ (U+17E0) -> 0, one for one
+    assert 'normalize("NFD").replace(/\\p{M}/gu, "")' in script  # accents removed, as fold() does
 
 
 # --- page extraction ----------------------------------------------------------------------------------
@@ -123,15 +104,72 @@ def test_listing_pages_without_the_editors_text_are_not_indexed():
     assert extract_page(listing, "children/index.html", DEFAULTS) is None
 
 
-def test_index_document_carries_the_written_title_and_a_segmented_body():
-    found = extract_page(ARTICLE_HTML, "sextortion/index.html", DEFAULTS)
-    document = BeautifulSoup(index_document(found), "html.parser")
-    assert document.html["lang"] == "km"
-    assert document.find("meta", attrs={"data-pagefind-meta": "title[content]"})["content"] == "ចំណងជើង អត្ថបទ"
-    assert document.find("meta", attrs={"data-pagefind-meta": "audience[content]"})["content"] == (
-        "កុមារ និងយុវវ័យ, ឪពុកម្តាយ"
-    )
-    assert "អ ត្ថ ប ទ ពិ ត ។" in decode(document.body.get_text())
+def _indexed(html: str | None = None):
+    return indexed_page(extract_page(html or ARTICLE_HTML, "sextortion/index.html", DEFAULTS))
+
+
+def test_the_indexed_page_keeps_the_text_as_written_with_blocks_on_lines_of_their_own():
+    found = _indexed()
+    assert found.url == "/sextortion/" and found.title == "ចំណងជើង អត្ថបទ"
+    assert found.audience == "កុមារ និងយុវវ័យ, ឪពុកម្តាយ"
+    assert found.text == "ចំណងជើង អត្ថបទ\nអត្ថបទពិត។"
+
+
+def test_khmer_clusters_are_keyed_by_the_pair_they_start_and_headings_are_marked():
+    found = _indexed()
+    assert found.keys[:5] == ("ចំ ណ", "ណ ង", "ង ជើ", "ជើ ង", "ង ")  # nothing follows the last cluster of a run
+    assert found.keys[5] is None  # the space
+    assert found.heading[0] and not found.heading[-1]
+
+
+def test_a_word_from_the_middle_of_a_sentence_is_a_run_of_pairs_at_adjacent_positions():
+    found = _indexed(ARTICLE_HTML.replace("អត្ថបទពិត។", "មនុស្សដែលកំពុងគំរាមកំហែងអ្នក ទើបជាអ្នកធ្វើខុស។"))
+    word = clusters("កំហែង")
+    wanted = [f"{a} {b}" for a, b in itertools.pairwise(word)]
+    assert any(list(found.keys[i : i + len(wanted)]) == wanted for i in range(len(found.keys)))
+
+
+def _decode(flat: list[int]) -> dict[int, list[int]]:
+    """Postings as engine.js reads them: page -> positions (negative inside a heading)."""
+    pages, i, number = {}, 0, 0
+    while i < len(flat):
+        number += flat[i]
+        count, at, positions = flat[i + 1], 0, []
+        for value in flat[i + 2 : i + 2 + count]:
+            at += abs(value)
+            positions.append(-at if value < 0 else at)
+        pages[number] = positions
+        i += 2 + count
+    return pages
+
+
+def test_postings_give_back_every_page_and_position_of_a_key():
+    one = _indexed()
+    two = _indexed(ARTICLE_HTML.replace("អត្ថបទពិត។", "ពិត ពិត។"))
+    expected: dict = {}
+    for number, indexed in enumerate([one, two]):
+        for position, (key, heading) in enumerate(zip(indexed.keys, indexed.heading, strict=True), start=1):
+            if key:
+                expected.setdefault(key, {}).setdefault(number, []).append(-position if heading else position)
+    index = postings([one, two])
+    assert {key: _decode(flat) for key, flat in index.items()} == expected
+    assert _decode(index["ពិ ត"]) == {0: [16], 1: [12, 15]}
+    assert _decode(index["ចំ ណ"]) == {0: [-1], 1: [-1]}  # the first word of the heading
+
+
+def test_chunks_hold_every_key_once_in_order_and_stay_small():
+    index = {f"key{n:04d}": [0, 3, 1, 2, 3] * (n % 7 + 1) for n in range(2000)}
+    chunks = chunked(index)
+    assert len(chunks) > 1
+    assert [k for chunk in chunks for k in chunk] == sorted(index)
+    assert all(len(json.dumps(chunk, separators=(",", ":"))) < CHUNK_BYTES + 200 for chunk in chunks)
+
+
+def test_a_long_page_is_cut_into_pieces_at_token_boundaries():
+    found = _indexed(ARTICLE_HTML.replace("អត្ថបទពិត។", "ការពារកុមារ។ " * 300))
+    assert len(found.cuts) == (len(found.keys) - 1) // PIECE_POSITIONS
+    starts = [t.start for t in tokens(found.text)]
+    assert [starts[n] for n in range(PIECE_POSITIONS, len(starts), PIECE_POSITIONS)] == list(found.cuts)
 
 
 # --- a fixture site built with search -------------------------------------------------------------------
@@ -159,25 +197,32 @@ def built(tmp_path_factory):
 
 
 def _records(site) -> dict[str, dict]:
-    return {record["url"]: record for record in read_fragments(site.output / "pagefind")}
+    return {record["url"]: record for record in read_pages(site.output / "search-index")}
 
 
-def test_the_bundle_is_written_with_one_index_per_language_and_nothing_unused(built):
-    bundle = built.output / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"km", "en"}
-    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.*.pagefind"))
-    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-worker.js").exists()
+def test_the_bundle_is_written_with_one_index_per_language_and_the_engine(built):
+    bundle = built.output / "search-index"
+    assert sorted(p.name for p in bundle.iterdir()) == sorted([engine_name(), "en", "km"])
+    assert (bundle / engine_name()).read_bytes() == ENGINE.read_bytes()
+    for lang in ("en", "km"):
+        table = unpacked((bundle / lang / "meta.bin").read_bytes())
+        assert len(table["p"]) >= 2 and table["s"] == PIECE_POSITIONS
+        assert all((bundle / lang / f"{name}.bin").is_file() for name in table["f"])
+        for path in (bundle / lang).iterdir():  # compressed by the build, without a time stamp
+            data = path.read_bytes()
+            assert data[:2] == b"\x1f\x8b" and data[4:8] == b"\0\0\0\0", path
     assert re.search(r"^Search: en \d+ pages .*; km \d+ pages .*bundle", built.log, re.M), built.log
 
 
 def test_the_khmer_index_holds_a_word_from_the_middle_of_a_sentence(built):
     record = _records(built)["/sextortion/"]
-    words = record["content"].split()
-    target = [encode(c) for c in clusters("កំហែង")]
-    assert any(words[i : i + len(target)] == target for i in range(len(words)))
-    assert MIDDLE in restore(record["content"])  # the excerpt reads like the page
-    assert record["meta"] == {"title": "ការគំរាមកំហែងផ្លូវភេទ", "audience": "កុមារ និងយុវវ័យ"}
+    assert MIDDLE in record["text"]  # the excerpt reads like the page
+    assert record["title"] == "ការគំរាមកំហែងផ្លូវភេទ" and record["audience"] == "កុមារ និងយុវវ័យ"
+    folder = built.output / "search-index" / "km"
+    merged: dict = {}
+    for name in unpacked((folder / "meta.bin").read_bytes())["f"]:
+        merged.update(unpacked((folder / f"{name}.bin").read_bytes()))
+    assert {"កំ ហែ", "ហែ ង"} <= set(merged)
 
 
 def test_only_the_pages_own_text_is_indexed(built):
@@ -188,26 +233,24 @@ def test_only_the_pages_own_text_is_indexed(built):
     for url in (*listings, "/search/", "/en/search/"):
         assert url not in records, url
     related = built.html("sextortion/index.html").select_one(".after h2").get_text()
-    assert related not in restore(records["/sextortion/"]["content"])  # "related pages" is not this page's text
+    assert related not in records["/sextortion/"]["text"]  # "related pages" is not this page's text
 
 
 def test_visible_pages_are_unchanged(built):
     soup = built.html("sextortion/index.html")
     paragraph = soup.select_one(".prose p").get_text()
     assert paragraph == f"ពេលនោះ {MIDDLE} រក្សាទុកភស្តុតាង។"
-    for rel in built.pages():
-        assert MARK not in (built.output / rel).read_text(encoding="utf-8"), rel
 
 
-def test_only_search_pages_load_the_script_and_allow_webassembly(built):
+def test_only_search_pages_load_the_script_and_no_page_allows_webassembly(built):
     for rel in built.pages():
         soup = built.html(rel)
         scripts = [s["src"] for s in soup.find_all("script")]
         policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
         is_search = rel in ("search/index.html", "en/search/index.html")
         assert any("/assets/js/search." in s for s in scripts) == is_search, rel
-        assert ("'wasm-unsafe-eval'" in policy) == is_search, rel
-        assert "/pagefind/" not in soup.decode() or is_search, rel
+        assert "'wasm-unsafe-eval'" not in policy, rel
+        assert "/search-index/" not in soup.decode() or is_search, rel
 
 
 def test_the_search_page_lists_every_article_by_audience_without_javascript(built):
@@ -238,9 +281,14 @@ def test_without_javascript_long_lists_stop_at_the_limit_and_link_to_the_hub(sit
     assert "ទំព័រទាំង ៥ នៃបញ្ជីនេះ" in built.html("search/index.html").get_text()
 
 
-def test_the_search_page_gives_the_script_the_index_cluster_expression(built):
+def test_the_search_page_gives_the_script_the_engine_and_the_cluster_expression(built):
     form = built.html("en/search/index.html").find("form", attrs={"data-search": True})
-    assert form["data-cl"] == JS_CLUSTER and form["data-bundle"] == "/pagefind/"
+    assert form["data-cl"] == JS_CLUSTER and form["data-bundle"] == "/search-index/"
+    assert form["data-engine"] == "/search-index/" + engine_name() and built.exists(form["data-engine"])
+
+
+def test_the_engine_is_published_under_a_name_that_changes_with_its_content():
+    assert engine_name() == f"engine.{hashlib.sha256(ENGINE.read_bytes()).hexdigest()[:10]}.js"
 
 
 def test_the_search_page_strings_are_translated(built):
@@ -257,12 +305,3 @@ def test_a_missing_script_setting_stops_the_build_with_the_fix(tmp_path):
     site = build_site(tmp_path, SITE_FILES, settings=settings)
     assert site.returncode == 1
     assert 'add it to THEME_ASSETS["hashed"]' in site.log
-
-
-def test_pagefind_entry_file_lists_languages_in_a_fixed_order(tmp_path):
-    from search.index import normalise_entry
-
-    entry = tmp_path / "pagefind-entry.json"
-    entry.write_text('{"version":"1.5.2","languages":{"km":{"page_count":2},"en":{"page_count":1}}}', "utf-8")
-    normalise_entry(entry)
-    assert entry.read_text("utf-8") == '{"version":"1.5.2","languages":{"en":{"page_count":1},"km":{"page_count":2}}}'

@@ -15,14 +15,18 @@ from theme_assets.assets import content_security_policy
 
 from . import extract, index, segment
 from .extract import extract_page
-from .index import indexed_page, write_bundle
+from .index import CHUNK_BYTES, PIECE_POSITIONS, indexed_page, short_hash, write_bundle
 from .segment import JS_CLUSTER
+
+#: The search itself (index reader, ranking, result list), imported by the search page's script on
+#: the first search and published beside the index under a name that changes with its content.
+ENGINE = Path(__file__).with_name("engine.js")
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    # Output folder of the Pagefind bundle (index, page texts, search library), inside the site.
-    "bundle_dir": "pagefind",
+    # Output folder of the search index (index chunks, page texts, engine.js), inside the site.
+    "bundle_dir": "search-index",
     # Regular expressions of output pages (relative paths) never indexed: the search pages themselves.
     "exclude": [r"(^|/)search/index\.html$"],
     # Only pages whose <main> holds this element are indexed: articles and pages, not listings.
@@ -33,13 +37,17 @@ DEFAULTS = {
     "ignore_selectors": ["nav", "article > .meta", "article > .notice", ".sources", ".after", ".pagination"],
     # Links whose text names the page's audiences (shown with each result).
     "audience_selector": "article > .meta a",
-    # Most results the search page shows for one search (each one downloads that page's text).
+    # Most results the search page shows for one search (each downloads one piece of that page's text).
     "results": 8,
     # Characters of text shown around the match in each result.
     "excerpt_length": 180,
+    # Bytes of JSON per index chunk: smaller chunks mean fewer unneeded bytes per search, more files.
+    "chunk_bytes": CHUNK_BYTES,
+    # Positions (clusters, words, spaces) per piece of a page's stored text; a result downloads one piece.
+    "piece_positions": PIECE_POSITIONS,
     # The search script (under the theme's static folder); it must be in THEME_ASSETS["hashed"].
     "script": "js/search.js",
-    # Pages with this `Template:` are search pages: they load the script and may run WebAssembly.
+    # Pages with this `Template:` are search pages: they load the script.
     "template": "search",
     # Without JavaScript the search page lists this many pages of each audience, then links to the
     # audience's hub (split into pages), so the search page stays in the page budget as the site grows.
@@ -75,6 +83,8 @@ def configure(settings) -> dict:
             raise SearchSettingsError(f"SEARCH['exclude']: {pattern!r} is not a regular expression: {exc}") from exc
     if config["results"] < 1 or config["excerpt_length"] < 20:
         raise SearchSettingsError("SEARCH: 'results' must be at least 1 and 'excerpt_length' at least 20")
+    if config["chunk_bytes"] < 1000 or config["piece_positions"] < 100:
+        raise SearchSettingsError("SEARCH: 'chunk_bytes' must be at least 1000 and 'piece_positions' at least 100")
     _state.clear()
     _state["config"] = config
     return config
@@ -82,16 +92,26 @@ def configure(settings) -> dict:
 
 @pass_context
 def search_csp(context) -> str:
-    """The page's <meta> policy with WebAssembly allowed: only search pages use it (Pagefind needs it)."""
-    return content_security_policy([context["INLINE_CSS_HASH"]], for_meta=True, allow_wasm=True)
+    """The search page's <meta> policy: the site's own (the search needs no WebAssembly since round two).
+
+    Kept as a function because the head template asks for it on search pages.
+    """
+    return content_security_policy([context["INLINE_CSS_HASH"]], for_meta=True, allow_wasm=False)
+
+
+def engine_name() -> str:
+    """`engine.<hash>.js`: a new name whenever engine.js changes, so browsers never mix old and new."""
+    return f"engine.{short_hash(ENGINE.read_bytes())}.js"
 
 
 def install_in_jinja(generator) -> None:
     config = _state.get("config") or configure(generator.settings)
+    bundle = f"{generator.settings.get('SITEURL', '')}/{config['bundle_dir'].strip('/')}/"
     generator.env.globals["search_page"] = {
         "template": config["template"],
         "script": config["script"],
-        "bundle": f"{generator.settings.get('SITEURL', '')}/{config['bundle_dir'].strip('/')}/",
+        "bundle": bundle,
+        "engine": bundle + engine_name(),
         "site": generator.settings.get("SITEURL", ""),
         "results": config["results"],
         "excerpt_length": config["excerpt_length"],
@@ -122,10 +142,11 @@ def build_index(pelican) -> None:
         if page is not None:
             pages.append(page)
     cache.save()
-    report = write_bundle(pages, bundle)
+    engine = {engine_name(): ENGINE.read_bytes()}
+    report = write_bundle(pages, bundle, engine, config["chunk_bytes"], config["piece_positions"])
     say("%s", report.summary())
 
 
 def _indexed(data: bytes, rel: str, config: dict):
     page = extract_page(data.decode("utf-8"), rel, config)
-    return None if page is None else indexed_page(page)
+    return None if page is None else indexed_page(page, config["piece_positions"])

@@ -1,31 +1,117 @@
-"""Write the Pagefind bundle: one index per page language, from the segmented copies of the pages."""
+"""Write the search index: per language, a small table of pages, the index in chunks, and the pages' text in pieces.
+
+What a search downloads is what this module writes, so every choice here is about bytes (the
+figures are in docs/search.md):
+
+- Keys. A word of another script (English, numbers) is one key. A Khmer cluster is stored under
+  the *pair* it forms with the next cluster (`កា រ`; `រ ` when no cluster follows), so a Khmer word
+  of n clusters is looked up with about n/2 pairs, each far rarer than a single cluster: the
+  postings a Khmer search needs are 5 to 10 times smaller than with one key per cluster, and a word
+  of one cluster is all the pairs that start with it.
+- Postings. For each page that holds a key: the page's number and the key's positions, both as
+  differences from the one before; a position inside a heading is written negative (it weighs more).
+- Chunks. Keys in sorted order, cut into files of about `SEARCH["chunk_bytes"]` of JSON: a search
+  fetches the few chunks that hold its keys, not the whole index.
+- Text. Each page's text (for the title and the passage shown with a result) is cut into pieces of
+  `SEARCH["piece_positions"]` positions; a result downloads only the piece that holds its first match.
+
+Every file is gzip-compressed here (fixed header, so the same input gives the same bytes): the
+download is as small on a host that compresses nothing, and engine.js unpacks it with the browser's
+own `DecompressionStream`.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-import html
+import hashlib
 import json
+import re
 import shutil
-import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import Comment
-
-from sitekit.errors import SiteBuildError
+from bs4 import Comment, NavigableString
 
 from .extract import PageText
-from .segment import segment_texts
+from .segment import tokens
 
-#: What the search page needs from the bundle Pagefind writes; everything else (its ready-made UIs,
-#: the web worker search.js does not use) is removed so nobody deploys or downloads it by mistake.
-KEEP = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "index", "fragment", "filter")
+#: Default bytes of JSON per index chunk before a new chunk starts (about 3 KB once compressed).
+CHUNK_BYTES = 8000
+#: Default positions of text per piece of a page's stored text.
+PIECE_POSITIONS = 800
+#: Elements that start a new line of text: nothing is found across the end of one.
+BLOCKS = [
+    *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt"),
+    *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p"),
+    *("pre", "section", "summary", "table", "td", "th", "tr", "ul"),
+]
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BREAK = "\x1e"  # put after each block while walking the text; becomes a line break
+_SPACE = re.compile(r"\s+")
 
 
-class SearchIndexError(SiteBuildError):
-    """Pagefind could not be started or could not write the bundle."""
+@dataclass(frozen=True)
+class IndexedPage:
+    """One page as the index stores it.
+
+    `text` is the page's text (blocks separated by line breaks), `keys` the index key of each
+    position (None for punctuation), `heading` which positions are inside a heading and `cuts` the
+    character offsets where the text's pieces begin after the first.
+    """
+
+    path: str
+    lang: str
+    url: str
+    title: str
+    audience: str
+    text: str
+    keys: tuple[str | None, ...]
+    heading: tuple[bool, ...]
+    cuts: tuple[int, ...]
+
+
+def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
+    """The page's text and the character ranges of its headings. The page's body is changed: call once."""
+    text, headings = "", []
+    if page.body is None:
+        return text, headings
+    for block in page.body.find_all(BLOCKS):
+        block.insert_after(_BREAK)
+    for node in page.body.find_all(string=True):
+        if isinstance(node, Comment):
+            continue
+        if node == _BREAK and isinstance(node, NavigableString):
+            text = text.rstrip(" ")
+            if text and not text.endswith("\n"):
+                text += "\n"
+            continue
+        piece = _SPACE.sub(" ", node.replace("\u200b", ""))
+        if piece.startswith(" ") and (not text or text.endswith((" ", "\n"))):
+            piece = piece[1:]
+        if node.find_parent(HEADINGS):
+            headings.append((len(text), len(text) + len(piece)))
+        text += piece
+    return text.strip(), headings
+
+
+def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> IndexedPage:
+    """One extracted page made ready for the index (a pure function of the page: cached between builds)."""
+    text, headings = page_text(page)
+    found = tokens(text)
+    keys = []
+    for i, token in enumerate(found):
+        if token.khmer:
+            after = found[i + 1] if i + 1 < len(found) and found[i + 1].khmer else None
+            keys.append(f"{token.key} {after.key if after else ''}")
+        else:
+            keys.append(token.key)
+    heading = tuple(any(a <= t.start < b for a, b in headings) for t in found)
+    cuts = tuple(found[i].start for i in range(piece_positions, len(found), piece_positions))
+    url = "/" + page.path.removesuffix("index.html")
+    return IndexedPage(
+        page.path, page.lang, url, page.title, ", ".join(page.audiences), text, tuple(keys), heading, cuts
+    )
 
 
 @dataclass
@@ -34,13 +120,14 @@ class BundleReport:
 
     pages: Counter = field(default_factory=Counter)
     index_bytes: Counter = field(default_factory=Counter)
-    fragment_bytes: Counter = field(default_factory=Counter)
+    text_bytes: Counter = field(default_factory=Counter)
+    chunks: Counter = field(default_factory=Counter)
     total_bytes: int = 0
 
     def summary(self) -> str:
         parts = [
-            f"{lang} {self.pages[lang]} pages (index {kb(self.index_bytes[lang])}, "
-            f"text {kb(self.fragment_bytes[lang])})"
+            f"{lang} {self.pages[lang]} pages (index {kb(self.index_bytes[lang])} in {self.chunks[lang]} chunks, "
+            f"text {kb(self.text_bytes[lang])})"
             for lang in sorted(self.pages)
         ]
         return f"Search: {'; '.join(parts) or 'no pages'}; bundle {kb(self.total_bytes)} on disk"
@@ -50,108 +137,128 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-#: Elements that start a new line of text: a space is put after each, so a Khmer word never runs
-#: from one block into the next in the index text and the excerpt keeps them apart.
-BLOCKS = [
-    *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt"),
-    *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p"),
-    *("pre", "section", "summary", "table", "td", "th", "tr", "ul"),
-]
+def packed(value) -> bytes:
+    """JSON, gzip-compressed with a fixed header (no time stamp, no file name)."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def index_document(page: PageText) -> str:
-    """The HTML handed to Pagefind for one page: its body with Khmer segmented, and its metadata.
+def unpacked(data: bytes):
+    return json.loads(gzip.decompress(data))
 
-    The title and audiences go in as metadata exactly as the page shows them; the `<h1>` in the body
-    (segmented) makes the title's words searchable with a heading's weight. The page's body is
-    rewritten in place: call this once per page.
+
+def short_hash(data: bytes | str) -> str:
+    return hashlib.sha256(data if isinstance(data, bytes) else data.encode("utf-8")).hexdigest()[:10]
+
+
+def postings(pages: list[IndexedPage]) -> dict[str, list[int]]:
+    """Every key with its postings, flat: page difference, count, position differences (negative in a heading)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    last_page: dict[str, int] = {}
+    for number, page in enumerate(pages):
+        at: dict[str, list[int]] = defaultdict(list)
+        for position, (key, heading) in enumerate(zip(page.keys, page.heading, strict=True), start=1):
+            if key is not None:
+                at[key].append(-position if heading else position)
+        for key, positions in at.items():
+            flat = found[key]
+            flat += [number - last_page.get(key, 0), len(positions)]
+            last_page[key] = number
+            before = 0
+            for position in positions:
+                flat.append(abs(position) - before if position > 0 else position + before)
+                before = abs(position)
+    return found
+
+
+def chunked(index: dict[str, list[int]], chunk_bytes: int = CHUNK_BYTES) -> list[dict[str, list[int]]]:
+    """The keys in sorted order, cut into chunks of about `chunk_bytes` of JSON."""
+    chunks, current, size = [], {}, 0
+    # engine.js compares keys as JavaScript does, by UTF-16 code units.
+    for key in sorted(index, key=lambda k: k.encode("utf-16-be")):
+        current[key] = index[key]
+        size += len(key.encode("utf-8")) + len(json.dumps(index[key], separators=(",", ":"))) + 4
+        if size >= chunk_bytes:
+            chunks.append(current)
+            current, size = {}, 0
+    if current or not chunks:
+        chunks.append(current)
+    return chunks
+
+
+def write_language(
+    pages: list[IndexedPage], folder: Path, chunk_bytes: int, piece_positions: int
+) -> tuple[int, int, int]:
+    """Write one language's files into `folder`; returns (index bytes, text bytes, chunks).
+
+    `meta.bin` is the page table engine.js reads first: the piece size, each page's file name and
+    length (positions that hold a key, for the ranking), and each chunk's first key and file name.
     """
-    body = page.body
-    if body is not None:
-        for block in body.find_all(BLOCKS):
-            block.insert_after("\n")
-        nodes = [s for s in body.find_all(string=True) if not isinstance(s, Comment)]
-        for node, text in zip(nodes, segment_texts([str(n) for n in nodes]), strict=True):
-            node.replace_with(text)
-    meta = [f'<meta data-pagefind-meta="title[content]" content="{html.escape(page.title)}">']
-    if page.audiences:
-        meta.append(f'<meta data-pagefind-meta="audience[content]" content="{html.escape(", ".join(page.audiences))}">')
-    return f'<html lang="{html.escape(page.lang)}"><head>{"".join(meta)}</head><body>{body or ""}</body></html>'
+    folder.mkdir(parents=True)
+    index_bytes = text_bytes = 0
+    table = {"s": piece_positions, "p": [], "c": [], "f": []}
+    for page in pages:
+        name = short_hash("\n".join([page.url, page.title, page.audience, page.text]))
+        starts = (0, *page.cuts)
+        ends = (*page.cuts, len(page.text))
+        for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            data = packed({"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]})
+            (folder / f"{name}-{number}.bin").write_bytes(data)
+            text_bytes += len(data)
+        table["p"].append([name, sum(key is not None for key in page.keys)])
+    for chunk in chunked(postings(pages), chunk_bytes):
+        data = packed(chunk)
+        name = short_hash(data)
+        (folder / f"{name}.bin").write_bytes(data)
+        table["c"].append(next(iter(chunk), ""))
+        table["f"].append(name)
+        index_bytes += len(data)
+    data = packed(table)
+    (folder / "meta.bin").write_bytes(data)
+    return index_bytes + len(data), text_bytes, len(table["f"])
 
 
-@dataclass(frozen=True)
-class IndexedPage:
-    """One page as Pagefind reads it: where it was written, its language and the segmented document."""
+def write_bundle(
+    pages: list[IndexedPage],
+    bundle_dir: Path,
+    files: dict[str, bytes] | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    piece_positions: int = PIECE_POSITIONS,
+) -> BundleReport:
+    """Write one index per page language into `bundle_dir` (emptied first), and `files` beside them.
 
-    path: str
-    lang: str
-    document: str
-
-
-def indexed_page(page: PageText) -> IndexedPage:
-    return IndexedPage(page.path, page.lang, index_document(page))
-
-
-def write_bundle(pages: list[IndexedPage], bundle_dir: Path) -> BundleReport:
-    """Index `pages` into `bundle_dir`; result URLs are the pages' paths from the site root (`/en/x/`).
-
-    The segmented copies are written to a temporary folder that Pagefind reads in one go: its
-    Python API answers one request per 0.1 s, so handing it pages one by one would take minutes
-    on a large site, while a folder of a thousand pages takes a second.
+    `piece_positions` must be the value the pages were made with (`indexed_page`).
     """
     shutil.rmtree(bundle_dir, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="search-pages-") as tmp:
-        for page in pages:
-            target = Path(tmp) / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.document, encoding="utf-8")
-        try:
-            asyncio.run(_write(Path(tmp), bundle_dir))
-        except (ImportError, OSError) as exc:
-            raise SearchIndexError(
-                f"search: cannot run Pagefind ({exc}); install it with `pip install -r requirements.txt`"
-            ) from exc
-    prune(bundle_dir)
-    normalise_entry(bundle_dir / "pagefind-entry.json")
-    return measure(bundle_dir, Counter(page.lang for page in pages))
-
-
-def normalise_entry(path: Path) -> None:
-    """Sort the languages of Pagefind's entry file: Pagefind writes them in a random order (a Rust
-    HashMap), and the same input must build the same bytes."""
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
-    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-async def _write(source: Path, bundle_dir: Path) -> None:
-    from pagefind.index import PagefindIndex
-
-    async with PagefindIndex(config={"output_path": str(bundle_dir.resolve())}) as index:
-        await index.add_directory(str(source))
-
-
-def prune(bundle_dir: Path) -> None:
-    """Remove what Pagefind writes besides the search library, its indexes and its WebAssembly."""
-    keep = {p for pattern in KEEP for p in bundle_dir.glob(pattern)}
-    for path in bundle_dir.iterdir():
-        if path not in keep:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-
-def measure(bundle_dir: Path, pages: Counter) -> BundleReport:
-    report = BundleReport(pages=pages)
-    for folder, counter in (("index", report.index_bytes), ("fragment", report.fragment_bytes)):
-        for path in (bundle_dir / folder).glob("*"):
-            counter[path.name.split("_", 1)[0]] += path.stat().st_size
+    bundle_dir.mkdir(parents=True)
+    report = BundleReport()
+    by_lang: dict[str, list[IndexedPage]] = defaultdict(list)
+    for page in sorted(pages, key=lambda p: p.url):
+        by_lang[page.lang].append(page)
+    for lang, members in sorted(by_lang.items()):
+        index_bytes, text_bytes, chunks = write_language(members, bundle_dir / lang, chunk_bytes, piece_positions)
+        report.pages[lang] = len(members)
+        report.index_bytes[lang], report.text_bytes[lang], report.chunks[lang] = index_bytes, text_bytes, chunks
+    for name, data in (files or {}).items():
+        (bundle_dir / name).write_bytes(data)
     report.total_bytes = sum(p.stat().st_size for p in bundle_dir.rglob("*") if p.is_file())
     return report
 
 
-def read_fragments(bundle_dir: Path) -> list[dict]:
-    """Every page record of the bundle (url, content, meta), decoded; for tests and checks."""
-    records = []
-    for path in sorted((bundle_dir / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
-    return records
+def read_pages(bundle_dir: Path) -> list[dict]:
+    """Every page of the bundle with its whole text (pieces joined), for tests and the benchmark."""
+    pages = []
+    for meta in sorted(bundle_dir.glob("*/meta.bin")):
+        table = unpacked(meta.read_bytes())
+        for name, _length in table["p"]:
+            pieces = [unpacked(p.read_bytes()) for p in sorted(meta.parent.glob(f"{name}-*.bin"), key=_piece_number)]
+            first = pieces[0]
+            text = "".join(piece["x"] for piece in pieces)
+            pages.append(
+                {"lang": meta.parent.name, "url": first["u"], "title": first["t"], "audience": first["a"], "text": text}
+            )
+    return pages
+
+
+def _piece_number(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[1])
