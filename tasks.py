@@ -122,7 +122,13 @@ def preview(c):
 
 
 def deploy_commands(target: str, output: Path) -> list[list[str]]:
-    """The commands that publish `output` to `target` (`rsync:user@host:/path` or `gh-pages[:remote]`)."""
+    """The commands that publish `output` to `target`: `rsync:user@host:/path`, `gh-pages[:remote]`, or
+    `dir:/path` (a folder on this machine, e.g. a mounted web root; replaced whole)."""
+    if target.startswith("dir:"):
+        destination = target.removeprefix("dir:")
+        if not destination:
+            sys.exit("DEPLOY_TARGET dir: give the folder, e.g. dir:/srv/www/site")
+        return [[PYTHON, "-c", _COPY_TREE, str(output), destination]]
     if target.startswith("rsync:"):
         destination = target.removeprefix("rsync:")
         if ":" not in destination:
@@ -134,7 +140,13 @@ def deploy_commands(target: str, output: Path) -> list[list[str]]:
         return [
             [PYTHON, "-m", "ghp_import", "-n", "-p", "-r", remote, "-b", "gh-pages", "-m", "Publish site", str(output)]
         ]
-    sys.exit(f"Unknown deploy target {target!r}: use rsync:user@host:/path or gh-pages[:remote]")
+    sys.exit(f"Unknown deploy target {target!r}: use rsync:user@host:/path, gh-pages[:remote] or dir:/path")
+
+
+# Replace a folder with a copy of the built site (the `dir:` target), as a separate process like the others.
+_COPY_TREE = (
+    "import shutil, sys; shutil.rmtree(sys.argv[2], ignore_errors=True); shutil.copytree(sys.argv[1], sys.argv[2])"
+)
 
 
 def publish_gate(settings_file: str = SETTINGS_FILE_PUBLISH) -> int:
@@ -150,8 +162,15 @@ def publish_check(c):
         sys.exit(status)
 
 
-@task(help={"target": "rsync:user@host:/path or gh-pages[:remote]; default: $DEPLOY_TARGET", "dry_run": "only print"})
-def publish(c, target="", dry_run=False):
+@task(
+    help={
+        "target": "rsync:user@host:/path, gh-pages[:remote] or dir:/path; default: $DEPLOY_TARGET",
+        "dry_run": "only print",
+        "settings": "settings file (default publishconf.py)",
+        "output": "where to build (default output/)",
+    }
+)
+def publish(c, target="", dry_run=False, settings=SETTINGS_FILE_PUBLISH, output=str(OUTPUT)):
     """Check the publish gate, build with publishconf.py (every check, compression) and deploy.
 
     Refuses while anything blocks publishing (by default: a contact nobody has confirmed with its
@@ -160,18 +179,19 @@ def publish(c, target="", dry_run=False):
     target = target or os.environ.get("DEPLOY_TARGET", "")
     if not target:
         sys.exit("Set where to publish: invoke publish --target rsync:user@host:/path (or DEPLOY_TARGET).")
-    commands = deploy_commands(target, OUTPUT)
+    output = Path(output)
+    commands = deploy_commands(target, output)
     if dry_run:
-        blocked = publish_gate()
-        print(f"Would build with {SETTINGS_FILE_PUBLISH} into {OUTPUT.name}/ (every check must pass), then run:")
+        blocked = publish_gate(settings)
+        print(f"Would build with {settings} into {output.name}/ (every check must pass), then run:")
         for cmd in commands:
             print("  " + shlex.join(cmd))
         if blocked:
             print("... but not now: publish refuses until the items above are done.")
         return
-    if publish_gate():
+    if publish_gate(settings):
         sys.exit("Not published: a person must first do the items listed above (nothing was built or deployed).")
-    safe_build(SETTINGS_FILE_PUBLISH)  # exits without deploying if any check fails
+    safe_build(settings, output)  # exits without deploying if any check fails
     for cmd in commands:
         print("+ " + shlex.join(cmd))
         subprocess.check_call(cmd, cwd=ROOT)

@@ -60,7 +60,7 @@ def article(
     if summary is None:
         summary = "សេចក្តីសង្ខេបខ្លី។" if re.search("[\u1780-\u17ff]", title) else "A short summary."
     meta = (
-        f"Title: {title}\nDate: {date}\nReviewed: {date}\nSummary: {summary}\nAudience: {audience}\n"
+        f"Title: {title}\nDate: {date}\nModified: {date}\nSummary: {summary}\nAudience: {audience}\n"
         f"{textwrap.dedent(extra).strip()}\n"
     )
     return meta.replace("\n\n", "\n") + "\n" + textwrap.dedent(body).strip() + "\n"
@@ -69,7 +69,7 @@ def article(
 def page(title: str, body: str, template: str = "") -> str:
     """The text of a Markdown page with the metadata every page needs."""
     extra = f"Template: {template}\n" if template else ""
-    return f"Title: {title}\nSummary: {title}.\nReviewed: 2026-11-22\n{extra}\n{body}\n"
+    return f"Title: {title}\nSummary: {title}.\nDate: 2026-11-22\n{extra}\n{body}\n"
 
 
 #: The pages every site needs so the theme's own links resolve.
@@ -87,6 +87,24 @@ BASE_PAGES = {
 
 #: Small data files used by fixture sites instead of the real ones (the real site test brings its own).
 FIXTURE_DATA = {
+    "data/terminology.yaml": """\
+concepts:
+  - id: sextortion
+    meaning: threats to share sexual pictures
+    reason: one form
+    glossary: sextortion
+    km:
+      preferred: ការគំរាមកំហែងផ្លូវភេទ
+      discouraged:
+        - {term: ការគំរាមកំហែងជំរិតផ្លូវភេទ, reason: one form only}
+  - id: internet-hotline-cambodia
+    meaning: a web form, not a phone line
+    reason: it has no phone number
+    km:
+      preferred: ទម្រង់រាយការណ៍តាមអ៊ីនធឺណិត
+      wrong:
+        - {term: ខ្សែទូរស័ព្ទអ៊ីនធឺណិតកម្ពុជា, reason: it is a web form with no phone number}
+""",
     "data/glossary.yaml": """\
 terms:
   - id: grooming

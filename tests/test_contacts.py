@@ -9,8 +9,9 @@ from conftest import ROOT, article
 
 from contacts.model import build_contacts
 from contacts.placeholders import replace_placeholders
-from contacts.schema import stale_contacts, validate_contacts
+from contacts.schema import confirmation_problems, validate_contacts
 from sitekit.yamldata import DataFileError, load_with_lines
+from sources.registry import Source
 
 TODAY = dt.date(2026, 11, 22)
 VALID = """\
@@ -23,13 +24,18 @@ contacts:
       - type: phone
         value: "1280"
     hours: {km: ២៤ ម៉ោង, en: 24 hours}
-    languages: [km]
+    organisation: {km: ជំនួយកុមារ, en: Child Helpline}
     cost: {km: ឥតគិតថ្លៃ, en: Free}
     urgent: true
-    source: https://example.org/helpline
-    source_name: Example
-    verified: 2026-11-01
+    source: chc-organisational-overview
+    source_read: 2026-11-01
 """
+SOURCE_IDS = {"chc-organisational-overview"}
+SOURCES = {
+    "chc-organisational-overview": Source(
+        "chc-organisational-overview", "Child Helpline Cambodia", "Overview", "web page"
+    )
+}
 
 
 def load_lines(text):
@@ -45,7 +51,8 @@ def load_lines(text):
 def check(text):
     data = yaml.safe_load(text)
     return [
-        p.format("content/data/contacts.yaml") for p in validate_contacts(data, load_lines(text), ["km", "en"], TODAY)
+        p.format("content/data/contacts.yaml")
+        for p in validate_contacts(data, load_lines(text), ["km", "en"], TODAY, SOURCE_IDS)
     ]
 
 
@@ -74,10 +81,37 @@ def test_valid_file_passes():
             "'http://example.org/form' must be a full https:// address",
         ),
         (
-            "verified: 2026-11-01",
-            "verified: 1 Nov 2026",
-            "content/data/contacts.yaml:15: contact 'child-helpline', field 'verified': '1 Nov 2026' is not a date; "
+            "source_read: 2026-11-01",
+            "source_read: 1 Nov 2026",
+            "content/data/contacts.yaml:14: contact 'child-helpline', field 'source_read': '1 Nov 2026' is not a date; "
             "write YYYY-MM-DD",
+        ),
+        (
+            "source_read: 2026-11-01",
+            "source_read: 2026-12-01",
+            "content/data/contacts.yaml:14: contact 'child-helpline', field 'source_read': 2026-12-01 is in the "
+            "future; "
+            "record the day it happened",
+        ),
+        (
+            "source_read: 2026-11-01",
+            "source_read: 2026-11-01\n    verified: 2026-11-01",
+            "content/data/contacts.yaml:15: contact 'child-helpline', field 'verified': `verified` is no longer used: "
+            "write `source_read:` (the day you read the number in its source) and add `confirmed:` only after "
+            "confirming the entry with the organisation (docs/contacts.md)",
+        ),
+        (
+            "source_read: 2026-11-01",
+            "source_read: 2026-11-01\n    confirmed: {date: 2026-11-20, how: phoned, by: Programme officer}",
+            "content/data/contacts.yaml:15: contact 'child-helpline', field 'confirmed.how': 'phoned': say how it was "
+            "confirmed: called (called the number and reached the service); written (written confirmation from the "
+            "organisation)",
+        ),
+        (
+            "source_read: 2026-11-01",
+            "source_read: 2026-11-01\n    confirmed: {date: 2026-11-20, how: called}",
+            "content/data/contacts.yaml:15: contact 'child-helpline', field 'confirmed.by': missing: the role of the "
+            "person who confirmed it (a role, not a name)",
         ),
         (
             "needs: [talk]",
@@ -86,10 +120,15 @@ def test_valid_file_passes():
             "danger-now, talk, report-online, remove-image",
         ),
         (
+            "source: chc-organisational-overview",
             "source: https://example.org/helpline",
-            "source: example.org",
-            "content/data/contacts.yaml:13: contact 'child-helpline', field 'source': give the https:// address of "
-            "the page that publishes this contact",
+            "content/data/contacts.yaml:13: contact 'child-helpline', field 'source': 'https://example.org/helpline' "
+            "is not an id in sources.yaml; add the source there first",
+        ),
+        (
+            "    organisation: {km: ជំនួយកុមារ, en: Child Helpline}\n",
+            "",
+            "content/data/contacts.yaml:2: contact 'child-helpline', field 'organisation': missing; write it in km, en",
         ),
     ],
 )
@@ -110,14 +149,24 @@ def test_broken_yaml_names_file_and_line(tmp_path):
         load_with_lines(bad, "content/data/contacts.yaml")
 
 
-def test_stale_contacts_are_found():
+def test_unconfirmed_and_long_ago_confirmed_contacts_are_found():
     data = yaml.safe_load(VALID)
-    assert stale_contacts(data, dt.date(2027, 11, 22), 180) == [("child-helpline", dt.date(2026, 11, 1))]
-    assert stale_contacts(data, TODAY, 180) == []
+    assert confirmation_problems(data, TODAY, 180) == [("child-helpline", "not confirmed with the organisation yet")]
+    confirmed = yaml.safe_load(
+        VALID.replace(
+            "source_read: 2026-11-01",
+            "source_read: 2026-11-01\n    confirmed: {date: 2026-11-20, how: called, by: Volunteer}",
+        )
+    )
+    assert check(yaml.safe_dump(confirmed, allow_unicode=True)) == []
+    assert confirmation_problems(confirmed, TODAY, 180) == []
+    assert confirmation_problems(confirmed, dt.date(2027, 6, 1), 180) == [
+        ("child-helpline", "confirmed on 2026-11-20, more than 180 days ago")
+    ]
 
 
 def test_placeholders_render_name_and_tap_to_call_link():
-    contacts = {c.id: c for c in build_contacts(yaml.safe_load(VALID))}
+    contacts = {c.id: c for c in build_contacts(yaml.safe_load(VALID), SOURCES)}
     html, problems = replace_placeholders(
         "<p>Call {contact:child-helpline} or {tel:child-helpline}. {contact:nope}</p>",
         contacts,
@@ -132,7 +181,9 @@ def test_placeholders_render_name_and_tap_to_call_link():
 def test_real_contacts_file_is_valid():
     path = ROOT / "content" / "data" / "contacts.yaml"
     data, lines = load_with_lines(path, "content/data/contacts.yaml")
-    assert validate_contacts(data, lines, ["km", "en"], dt.date.today()) == []
+    sources = yaml.safe_load((ROOT / "content/data/sources.yaml").read_text(encoding="utf-8"))
+    ids = {s["id"] for s in sources["sources"]}
+    assert validate_contacts(data, lines, ["km", "en"], dt.date.today(), ids) == []
     ids = {c["id"] for c in data["contacts"]}
     assert {
         "police-hotline",
@@ -193,7 +244,7 @@ def test_help_strip_on_every_page_shows_the_urgent_numbers(built):
 def test_placeholders_in_articles_become_links(built):
     prose = built.html("en/a/index.html").select_one(".prose")
     assert prose.find("a", href="/en/help/#child-helpline").get_text() == "Child Helpline Cambodia"
-    assert prose.find("a", href="tel:1288")
+    assert prose.find("a", href="tel:117")
     km = built.html("a/index.html").select_one(".prose")
     assert km.find("a", href="/help/#take-it-down").find("span", lang="en").get_text() == "Take It Down"
 

@@ -232,12 +232,14 @@ def test_file_check_never_crashes_on_any_bytes(tmp_path_factory, raw):
     assert all(p.startswith("content/articles/en/x.md") for p in problems)
 
 
-def test_old_privacy_guide_is_listed_and_missing_checked_stops_the_build(tmp_path):
+def test_old_privacy_guide_is_listed_from_its_last_phone_check_or_else_its_writing(tmp_path):
     import datetime as dt
 
     from content_checks.scan import stale_guides
 
-    guide = article(extra="Type: privacy-guide\nApp: Line\nChecked: 2025-01-10")
+    base = "Type: privacy-guide\nApp: Line\nWritten-from: the app's help pages"
+    tried = base + "\nChecked: 2025-01-10\nChecked-version: LINE 13 for Android\nChecked-by: Youth volunteer"
+    guide = article(extra=tried, date="2024-06-01")
     problems = problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": guide})
     assert problems == []
     infos = scan_content(tmp_path / "content", DEFAULTS, LANGS)[1]
@@ -245,9 +247,15 @@ def test_old_privacy_guide_is_listed_and_missing_checked_stops_the_build(tmp_pat
         ("content/articles/en/apps/line-privacy-guide.md", "2025-01-10")
     ]
     assert stale_guides(infos, dt.date(2025, 6, 1), 365) == []
-    no_date = article(extra="Type: privacy-guide\nApp: Line")
-    problems = problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": no_date})
-    assert "content/articles/en/apps/line-privacy-guide.md:1: a privacy guide needs `Checked:` metadata" in problems
+    never_tried = article(extra=base, date="2025-02-01")
+    problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": never_tried})
+    infos = scan_content(tmp_path / "content", DEFAULTS, LANGS)[1]
+    assert stale_guides(infos, dt.date(2026, 11, 22), 365) == [
+        ("content/articles/en/apps/line-privacy-guide.md", "2025-02-01")
+    ]
+    no_basis = article(extra="Type: privacy-guide\nApp: Line")
+    problems = problems_of(tmp_path, {"articles/en/apps/line-privacy-guide.md": no_basis})
+    assert any("a privacy guide needs `Written-from:`" in p for p in problems)
 
 
 def test_a_link_to_a_missing_file_is_reported_with_its_line_before_pelican_reads_it(tmp_path):

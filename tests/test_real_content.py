@@ -128,3 +128,81 @@ def test_every_article_ends_with_related_pages_and_the_help_link(real_site):
             continue
         after = soup.select_one(".after")
         assert after is not None and after.find("a", href=re.compile(r"/help/$")), rel
+
+
+# --- Truth: no label without the record behind it (issue 12) ---------------------------------
+
+
+def _records():
+    """What the content and data files record: confirmed contacts, reviewed pages, guides tried on a phone."""
+    import yaml
+
+    from content_checks.metadata import parse_header
+    from content_checks.records import phone_check, review_record
+
+    contacts = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))["contacts"]
+    confirmed = {c["id"] for c in contacts if isinstance(c.get("confirmed"), dict)}
+    reviewed, tried = set(), set()
+    for path in (ROOT / "content").glob("*/*/**/*.md"):
+        lang = path.relative_to(ROOT / "content").parts[1]
+        header = parse_header(path.read_text(encoding="utf-8").splitlines())
+        meta = {key: value for key, (value, _line) in header.values.items()}
+        page = f"{'' if lang == 'km' else lang + '/'}{path.stem}/index.html"
+        if review_record(meta):
+            reviewed.add(page)
+        if phone_check(meta):
+            tried.add(page)
+    return confirmed, reviewed, tried
+
+
+def test_no_page_says_checked_confirmed_or_reviewed_without_a_record(real_site):
+    from bs4 import BeautifulSoup
+
+    from content_checks.claims import find_claims
+
+    confirmed, reviewed, tried = _records()
+    unbacked, claims_seen = [], 0
+    for rel in real_site.pages():
+        soup = BeautifulSoup((real_site.output / rel).read_text(encoding="utf-8"), "html.parser")
+        for label in soup.select("[data-claim]"):
+            claims_seen += 1
+            kind, _, key = label["data-claim"].partition(":")
+            backed = {
+                "contact-confirmed": key in confirmed,
+                "page-reviewed": rel in reviewed,
+                "guide-checked": rel in tried,
+            }.get(kind, False)
+            if not backed:
+                unbacked.append(f"{rel}: {label['data-claim']!r} has no record behind it")
+            label.decompose()
+        for element in soup(["script", "style"]):
+            element.decompose()
+        for phrase in find_claims(soup.get_text(" ")):
+            unbacked.append(f"{rel}: {phrase!r} outside a label made from a record")
+    assert unbacked == []
+    # Every record shows up somewhere: a confirmed contact on the help pages, a review or a phone check
+    # on its own page (today none exists, so no label may appear at all).
+    assert claims_seen >= len(confirmed) + len(reviewed) + len(tried)
+
+
+def test_help_strip_shows_only_numbers_with_a_citable_source(real_site):
+    import yaml
+
+    contacts = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))["contacts"]
+    sources = {
+        s["id"]: s for s in yaml.safe_load((ROOT / "content/data/sources.yaml").read_text(encoding="utf-8"))["sources"]
+    }
+    by_number = {
+        ch["value"].replace(" ", ""): c for c in contacts for ch in c["channels"] if ch["type"] in ("phone", "sms")
+    }
+    for rel in ("index.html", "en/index.html", "en/help/index.html"):
+        strip = real_site.html(rel).select_one(".help-strip")
+        numbers = [a["href"].removeprefix("tel:") for a in strip.select('a[href^="tel:"]')]
+        assert numbers, rel
+        for number in numbers:
+            contact = by_number[number]
+            source = sources[contact["source"]]
+            assert source.get("url", "").startswith("https://"), (number, source["id"])
+            assert contact["source_read"], number
+            assert source["publisher"] in strip.get_text(" ") or contact.get("confirmed"), (rel, number)
+    assert "117" in numbers and "1288" not in (real_site.output / "en/index.html").read_text(encoding="utf-8")

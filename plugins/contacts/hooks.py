@@ -11,7 +11,6 @@ from sitekit.paths import display_path
 from sitekit.source_map import line_of
 from sitekit.summary import say
 from sitekit.yamldata import DataFileError, load_plugin_data
-
 from sources.hooks import registry as sources_registry
 
 from .model import build_contacts

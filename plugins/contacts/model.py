@@ -93,7 +93,9 @@ def build_contacts(data, sources: dict) -> tuple[Contact, ...]:
             for c in entry["channels"]
         )
         record = entry.get("confirmed")
-        confirmed = Confirmation(as_date(record["date"]), record["how"], " ".join(record["by"].split())) if record else None
+        confirmed = (
+            Confirmation(as_date(record["date"]), record["how"], " ".join(record["by"].split())) if record else None
+        )
         contacts.append(
             Contact(
                 id=entry["id"],

@@ -192,7 +192,11 @@ def _check_date(entry_value, field, path, add, today) -> dt.date | None:
 def _check_source(entry, add, today, source_ids) -> None:
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
-        add("source", "missing: the id of the source in sources.yaml where this number or address is published", ("source",))
+        add(
+            "source",
+            "missing: the id of the source in sources.yaml where this number or address is published",
+            ("source",),
+        )
     elif source_ids is not None and source not in source_ids:
         add("source", f"{source!r} is not an id in sources.yaml; add the source there first", ("source",))
     _check_date(entry.get("source_read"), "source_read", ("source_read",), add, today)
@@ -219,7 +223,9 @@ def _check_confirmed(entry, add, today) -> None:
         add("confirmed.how", f"{how!r}: say how it was confirmed: {choices}", ("confirmed", "how"))
     by = record.get("by")
     if not isinstance(by, str) or not by.strip():
-        add("confirmed.by", "missing: the role of the person who confirmed it (a role, not a name)", ("confirmed", "by"))
+        add(
+            "confirmed.by", "missing: the role of the person who confirmed it (a role, not a name)", ("confirmed", "by")
+        )
     for key in record:
         if key not in ("date", "how", "by"):
             add(f"confirmed.{key}", "unknown field; a confirmation has date, how and by", ("confirmed", key))

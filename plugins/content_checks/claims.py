@@ -32,7 +32,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 
 
 # A claim just after one of these is a denial ("not yet confirmed"), which is always allowed.
-_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno\s+one|\bnobody|\bnot\s+yet|មិន|មិនទាន់|មិនទាន់បាន|មិនបាន|គ្មាន)\W{0,2}(?:\w+\W+){0,2}$", re.I)
+_NEGATION = re.compile(
+    r"(?:\bnot|\bnever|\bno\s+one|\bnobody|\bnot\s+yet|មិន|មិនទាន់|មិនទាន់បាន|មិនបាន|គ្មាន)\W{0,2}(?:\w+\W+){0,2}$", re.I
+)
 
 
 def find_claims(text: str) -> list[str]:
@@ -55,7 +57,8 @@ def claim_problems(lines: list[str], first_line: int = 1) -> list[tuple[int, str
                 (
                     number,
                     f"{phrase!r} claims a check of this site's information; the site may say so only from a record "
-                    "(metadata `Reviewed:`/`Checked:` or `confirmed:` in contacts.yaml), which the theme labels itself. "
+                    "(metadata `Reviewed:`/`Checked:` or `confirmed:` in contacts.yaml), which the theme labels "
+                    "itself. "
                     "Remove or reword the sentence",
                 )
             )

@@ -95,12 +95,19 @@ def record_problems(get, line, is_guide: bool, today: dt.date) -> list[tuple[int
     )
     if get("review") == "done" and not (get("reviewed") and get("reviewed-by")):
         problems.append(
-            (line("review"), "`Review: done` needs the record of the review: add `Reviewed:` (date) and `Reviewed-by:` (role)")
+            (
+                line("review"),
+                "`Review: done` needs the record of the review: add `Reviewed:` (date) and `Reviewed-by:` (role)",
+            )
         )
     if is_guide:
         if not get("written-from"):
             problems.append(
-                (1, "a privacy guide needs `Written-from:`: what its steps were written from (e.g. the app's help pages)")
+                (
+                    1,
+                    "a privacy guide needs `Written-from:`: what its steps were written from "
+                    "(e.g. the app's help pages)",
+                )
             )
         problems += _record(
             get,
@@ -109,7 +116,8 @@ def record_problems(get, line, is_guide: bool, today: dt.date) -> list[tuple[int
             written,
             date_key="checked",
             needs={
-                "checked-version": "add `Checked-version:` with the app and version tried (e.g. Telegram 11.5 for Android)",
+                "checked-version": "add `Checked-version:` with the app and version tried "
+                "(e.g. Telegram 11.5 for Android)",
                 "checked-by": "add `Checked-by:` with the role of the person who tried it",
             },
             what="`Checked:` records that a person tried these steps on a phone",
@@ -117,7 +125,9 @@ def record_problems(get, line, is_guide: bool, today: dt.date) -> list[tuple[int
     else:
         for key in PHONE_CHECK_KEYS:
             if get(key):
-                problems.append((line(key), f"`{key.capitalize()}:` belongs to privacy guides (Type: privacy-guide) only"))
+                problems.append(
+                    (line(key), f"`{key.capitalize()}:` belongs to privacy guides (Type: privacy-guide) only")
+                )
     return problems
 
 
@@ -127,15 +137,21 @@ def _record(get, line, today, written, *, date_key: str, needs: dict, what: str)
     if not value:
         for key in needs:
             if get(key):
-                problems.append((line(key), f"`{key.capitalize()}:` without `{date_key.capitalize()}:`; {what}: add its date"))
+                problems.append(
+                    (line(key), f"`{key.capitalize()}:` without `{date_key.capitalize()}:`; {what}: add its date")
+                )
         return problems
     date = as_date(value)
     if date is None:
         return [(line(date_key), f"`{date_key.capitalize()}: {value}` is not a date; write YYYY-MM-DD")]
     if date > today:
-        problems.append((line(date_key), f"`{date_key.capitalize()}: {value}` is in the future; a record says what happened"))
+        problems.append(
+            (line(date_key), f"`{date_key.capitalize()}: {value}` is in the future; a record says what happened")
+        )
     if written and date < written:
-        problems.append((line(date_key), f"`{date_key.capitalize()}: {value}` is before the text was written (`Date:`)"))
+        problems.append(
+            (line(date_key), f"`{date_key.capitalize()}: {value}` is before the text was written (`Date:`)")
+        )
     for key, hint in needs.items():
         if not get(key):
             problems.append((line(date_key), f"{what}; {hint}, or remove the line if nobody did"))

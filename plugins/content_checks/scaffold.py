@@ -30,6 +30,10 @@ def app_name(slug: str) -> str:
     return slug.removesuffix("-privacy-guide").replace("-", " ").title()
 
 
+# What a new guide's steps are written from until the editor says better (shown on the page).
+WRITTEN_FROM = {"en": "the app's own help pages", "km": "ទំព័រជំនួយរបស់កម្មវិធីនេះផ្ទាល់"}
+
+
 def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, languages, default_lang):
     if not SLUG.match(slug):
         raise ScaffoldError(f"{slug!r}: use lower-case letters, digits and hyphens, e.g. online-games")
@@ -44,15 +48,13 @@ def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, 
     texts = {}
     for lang in languages:
         title, summary, body = PLACEHOLDER.get(lang, PLACEHOLDER["en"])
-        lines = [f"Title: {title}"]
-        if not page:
-            lines += [f"Date: {today}"]
-        lines += [f"Reviewed: {today}", f"Summary: {summary}"]
+        # The day the text is started is a fact; a review or a check on a phone is added only when it happens.
+        lines = [f"Title: {title}", f"Date: {today}", f"Summary: {summary}"]
         if not page:
             lines += [f"Audience: {audience}", f"Type: {kind}", "Topics:", "Sources:", "Related:"]
             if kind == "privacy-guide":
-                # Written from what the editor knows until someone checks each step on a phone.
-                lines += [f"App: {app_name(slug)}", f"Checked: {today}", "Verify: pending"]
+                # Until someone tries each step on a phone and records Checked/Checked-version/Checked-by.
+                lines += [f"App: {app_name(slug)}", f"Written-from: {WRITTEN_FROM.get(lang, WRITTEN_FROM['en'])}"]
         # New pages stay drafts (not published) until an editor removes this line.
         lines += ["Status: draft"]
         if lang == "km":

@@ -81,7 +81,9 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
     found += record_problems(header.get, header.line, is_guide, dt.date.today())
     found += check_body(lines, header.body_start)
     # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
-    shown_lines = [line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]]
+    shown_lines = [
+        line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
+    ]
     found += claim_problems(shown_lines + lines[header.body_start - 1 :])
     content_root = _content_root(path, shown)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from contacts.hooks import DEFAULTS as CONTACTS_DEFAULTS
 from content_checks.hooks import config_for, languages_of
 from content_checks.scan import scan_content
-from contacts.hooks import DEFAULTS as CONTACTS_DEFAULTS
 from sitekit.errors import SiteBuildError
 from sitekit.settings import merge_settings
 from sitekit.yamldata import line_for, load_with_lines
@@ -65,7 +65,8 @@ def contact_blockers(data, lines: dict, shown: str) -> list[Blocker]:
             f"call the number and make sure you reach {organisation} (how: called), or ask {organisation} to "
             "confirm it in writing (how: written)"
             if callable_
-            else f"open the address, and ask {organisation} to confirm in writing that it is the right one (how: written)"
+            else f"open the address, and ask {organisation} to confirm in writing that it is the right one "
+            "(how: written)"
         )
         found.append(
             Blocker(
@@ -131,4 +132,3 @@ def report(found: list[Blocker], require: list[str]) -> str:
     lines = [f"Publishing needs: {wanted}.", f"{len(found)} item(s) to do first:"]
     lines += ["  " + b.format() for b in found]
     return "\n".join(lines)
-

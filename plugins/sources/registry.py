@@ -64,7 +64,8 @@ def validate_sources(data, lines: dict, shown: str) -> list[str]:
             isinstance(entry["date_note"], dict) and all(str(v).strip() for v in entry["date_note"].values())
         ):
             problems.append(
-                f"{shown}:{line_for(lines, (*base, 'date_note'))}: source {sid!r}: date_note must be {{km: ..., en: ...}}"
+                f"{shown}:{line_for(lines, (*base, 'date_note'))}: source {sid!r}: "
+                "date_note must be {km: ..., en: ...}"
             )
         if entry.get("date") and entry.get("date_note"):
             problems.append(

@@ -91,7 +91,13 @@ def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple
         if any(t.variants for t in terms.values()) and not str(entry.get("reason") or "").strip():
             bad((), f"concept {cid!r}: say in `reason:` why the preferred form was chosen")
         concepts.append(
-            Concept(cid, str(entry.get("meaning") or ""), str(entry.get("reason") or ""), str(entry.get("glossary") or ""), terms)
+            Concept(
+                cid,
+                str(entry.get("meaning") or ""),
+                str(entry.get("reason") or ""),
+                str(entry.get("glossary") or ""),
+                terms,
+            )
         )
     return concepts, problems
 

@@ -64,17 +64,28 @@ def glossary_problems(concepts: list[Concept], glossary: dict, lang: str) -> lis
             continue
         entry = glossary.get(concept.glossary)
         if entry is None:
-            problems.append((concept.glossary, f"concept {concept.id!r} names glossary entry {concept.glossary!r}, which does not exist"))
+            problems.append(
+                (
+                    concept.glossary,
+                    f"concept {concept.id!r} names glossary entry {concept.glossary!r}, which does not exist",
+                )
+            )
             continue
         words = list((entry.get("match") or {}).get(lang) or [])
         missing = [t for t in terms.good if t not in words]
         if missing:
             problems.append(
-                (concept.glossary, f"{lang} match words must include {', '.join(missing)} (terminology concept {concept.id!r})")
+                (
+                    concept.glossary,
+                    f"{lang} match words must include {', '.join(missing)} (terminology concept {concept.id!r})",
+                )
             )
         banned = [v.term for v in terms.variants if any(v.term in word for word in words)]
         if banned:
             problems.append(
-                (concept.glossary, f"{lang} match words must not include {', '.join(banned)} (terminology concept {concept.id!r})")
+                (
+                    concept.glossary,
+                    f"{lang} match words must not include {', '.join(banned)} (terminology concept {concept.id!r})",
+                )
             )
     return problems
