@@ -46,6 +46,13 @@ def test_the_longest_term_wins_so_an_accepted_compound_hides_a_discouraged_word(
     assert hits == [(2, "អនឡាញ", "discouraged"), (3, "ខ្សែទូរស័ព្ទអ៊ីនធឺណិតកម្ពុជា", "wrong")]
 
 
+def test_a_discouraged_term_in_quotation_marks_is_a_mention_but_a_wrong_one_is_still_reported():
+    concepts, _ = concepts_of(DATA)
+    km = term_matcher(concepts, "km")
+    assert find_terms(["គេហៅវាថា «អនឡាញ» ក្នុងភាសានិយាយ"], km) == []
+    assert [h.kind for h in find_terms(["មិនមែន «ខ្សែទូរស័ព្ទអ៊ីនធឺណិតកម្ពុជា» ទេ"], km)] == ["wrong"]
+
+
 def test_an_invisible_space_does_not_hide_a_term_and_latin_terms_match_whole_words():
     concepts, _ = concepts_of(DATA)
     assert find_terms(["ខ្សែទូរស័ព្ទ\u200bអ៊ីនធឺណិតកម្ពុជា"], term_matcher(concepts, "km"))

@@ -1,4 +1,8 @@
-"""Find discouraged and wrong terms in a text, line by line; the longest match wins over a shorter one inside it."""
+"""Find discouraged and wrong terms in a text, line by line; the longest match wins over a shorter one inside it.
+
+A discouraged term directly in quotation marks is a mention, not a use ("we say CSAM, not
+"child pornography"") and is not reported; a wrong term is reported even then.
+"""
 
 from __future__ import annotations
 
@@ -48,11 +52,22 @@ def find_terms(lines: list[str], matcher, first_line: int = 1) -> list[TermHit]:
     pattern, table = matcher
     hits = []
     for number, line in enumerate(lines, start=first_line):
-        for match in pattern.finditer(line.translate(_INVISIBLE)):
+        plain = line.translate(_INVISIBLE)
+        for match in pattern.finditer(plain):
             kind, concept, reason = table[match.group(0).lower()]
-            if kind != "good":
-                hits.append(TermHit(number, match.group(0), kind, concept, reason))
+            if kind == "good" or (kind == "discouraged" and _quoted(plain, match.start(), match.end())):
+                continue  # naming a word in quotation marks ("why we do not say ...") is not using it
+            hits.append(TermHit(number, match.group(0), kind, concept, reason))
     return hits
+
+
+def _quoted(line: str, start: int, end: int) -> bool:
+    """Whether the text from start to end stands directly between quotation marks."""
+    return start > 0 and end < len(line) and line[start - 1] in _OPENING and line[end] in _CLOSING
+
+
+_OPENING = "\"“«'‘"
+_CLOSING = "\"”»'’"
 
 
 def glossary_problems(concepts: list[Concept], glossary: dict, lang: str) -> list[tuple[str, str]]:
