@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 
 from search.extract import extract_page
 from search.hooks import DEFAULTS, ENGINE, engine_name
-from search.index import CHUNK_BYTES, PIECE_POSITIONS, chunked, indexed_page, postings, read_pages, unpacked
+from search.index import (
+    CHUNK_BYTES,
+    PIECE_POSITIONS,
+    chunked,
+    indexed_page,
+    postings,
+    read_pages,
+    unpacked,
+    write_bundle,
+)
 from search.segment import JS_CLUSTER, clusters, fold, tokens
 
 #: Enables the plugin in a fixture site the way pelicanconf.py will (idempotent once it is there).
@@ -163,6 +172,11 @@ def test_chunks_hold_every_key_once_in_order_and_stay_small():
     assert len(chunks) > 1
     assert [k for chunk in chunks for k in chunk] == sorted(index)
     assert all(len(json.dumps(chunk, separators=(",", ":"))) < CHUNK_BYTES + 200 for chunk in chunks)
+
+
+def test_a_page_without_a_language_belongs_to_no_index(tmp_path):
+    report = write_bundle([_indexed(ARTICLE_HTML.replace('<html lang="km">', "<html>"))], tmp_path / "bundle")
+    assert not report.pages and sorted(p.name for p in (tmp_path / "bundle").iterdir()) == []
 
 
 def test_a_long_page_is_cut_into_pieces_at_token_boundaries():

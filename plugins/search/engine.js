@@ -34,7 +34,7 @@ const terms = (w) => {
 };
 // Pages and positions of a key (or of every key it begins): Map page -> Map position -> weight.
 const look = async (key, begins) => {
-  const at = (k) => table.c.findLastIndex((first) => first <= k), from = Math.max(0, at(key)), hits = new Map();
+  const at = (k) => { let i = -1; while (table.c[i + 1] <= k) i++; return i; }, from = Math.max(0, at(key)), hits = new Map();
   const chunks = await Promise.all(table.f.slice(from, at(begins ? key + "\uffff" : key) + 1).map(get));
   for (const chunk of chunks) for (const k in chunk) if (begins ? k.startsWith(key) : k == key) {
     // Another form of an English word counts fully, a longer word that begins with it half.

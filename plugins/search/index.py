@@ -49,6 +49,7 @@ BLOCKS = [
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BREAK = "\x1e"  # put after each block while walking the text; becomes a line break
 _SPACE = re.compile(r"\s+")
+_LANG = re.compile(r"[A-Za-z0-9-]+")
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,10 @@ def write_bundle(
     report = BundleReport()
     by_lang: dict[str, list[IndexedPage]] = defaultdict(list)
     for page in sorted(pages, key=lambda p: p.url):
-        by_lang[page.lang].append(page)
+        # The search page finds its index by its own <html lang>; a page without a language (which
+        # the accessibility checks report) belongs to no search page.
+        if _LANG.fullmatch(page.lang):
+            by_lang[page.lang].append(page)
     for lang, members in sorted(by_lang.items()):
         index_bytes, text_bytes, chunks = write_language(members, bundle_dir / lang, chunk_bytes, piece_positions)
         report.pages[lang] = len(members)
