@@ -197,6 +197,19 @@ def publish(c, target="", dry_run=False, settings=SETTINGS_FILE_PUBLISH, output=
         subprocess.check_call(cmd, cwd=ROOT)
 
 
+@task(name="publish-pages", help={"folder": "where to put the site for actions/upload-pages-artifact"})
+def publish_pages(c, folder="_site"):
+    """GitHub Pages workflow: `invoke publish --target dir:FOLDER` (publish gate, every check), and only with
+    a public address in SITEURL (the repository variable; docs/deploy.md, "GitHub, step by step")."""
+    siteurl = os.environ.get("SITEURL", "")
+    if not siteurl.startswith("https://") or siteurl.endswith("/"):
+        sys.exit(
+            f"SITEURL is {siteurl!r}: set the repository variable SITEURL to the public address, e.g. "
+            "https://onlinesafety.example.org (https, no trailing slash). Nothing was built or deployed."
+        )
+    publish(c, target=f"dir:{folder}")
+
+
 def _run_checker(module: str, *args: str) -> None:
     """Run one of the site's checkers on its own over a built folder; exit with its status."""
     status = subprocess.call([PYTHON, "-m", module, *args], cwd=ROOT, env=_env())
@@ -216,6 +229,25 @@ def a11y(c, output=str(OUTPUT)):
     _run_checker("a11y_checks.cli", output, "-s", SETTINGS_FILE_BASE)
 
 
+@task(
+    help={
+        "offline": "leave out the external links (also done, with a note, when no linked site can be reached)",
+        "output": "check the external links of this built site instead of building one",
+    }
+)
+def health(c, offline=False, output="", settings=SETTINGS_FILE_BASE):
+    """What needs a person: failing external links, unconfirmed or old contacts, privacy guides past their age,
+    missing or outdated translations, pages awaiting review. Exit 1 if anything (docs/health.md)."""
+    where = ["--offline"] if offline else ["--output", output] if output else ["--build"]
+    _run_checker("site_health.cli", "-s", settings, *where)
+
+
+@task(name="ci-summary")
+def ci_summary(c, settings=SETTINGS_FILE_BASE):
+    """Translation status (missing, outdated, awaiting review) for the GitHub job summary; informational."""
+    _run_checker("site_health.cli", "-s", settings, "--only", "translations,reviews", "--exit-zero")
+
+
 @task
 def lint(c):
     """ruff: lint and format check."""
@@ -229,7 +261,9 @@ def test(c, k="", browser=True):
     if browser:
         ensure_chromium()
     args = f" -k {shlex.quote(k)}" if k else ""
-    c.run(f"{PYTHON} -m pytest -q{args}", pty=False)
+    # Builds inside the tests must not annotate a pull request or write its job summary (sitekit.annotations).
+    env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    c.run(f"{PYTHON} -m pytest -q{args}", pty=False, env=env, replace_env=True)
     lint(c)
 
 

@@ -82,6 +82,8 @@ BASE_PAGES = {
     "pages/en/glossary.md": page("Glossary", "Words.", "glossary"),
     "pages/km/facts.md": page("តួលេខ", "តួលេខ។", "facts"),
     "pages/en/facts.md": page("Facts", "Figures.", "facts"),
+    "pages/km/cover-your-tracks.md": page("លុបដាន", "លុបដាន។"),
+    "pages/en/cover-your-tracks.md": page("Cover your tracks", "Cover your tracks."),
 }
 
 
@@ -146,8 +148,11 @@ charts:
 }
 
 
-def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True):
-    """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite."""
+def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True, env=None):
+    """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite.
+
+    `env` adds environment variables for the build (e.g. GITHUB_ACTIONS); nothing else is inherited.
+    """
     content = tmp_path / "content"
     all_files = {**(BASE_PAGES if base_pages else {}), **files}
     # Small, stable glossary and facts unless the test brings its own; the real contacts and sources.
@@ -183,6 +188,7 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = ""
             "HOME": str(tmp_path),
             "PYTHONHASHSEED": "0",
             "PYTHONPATH": str(ROOT / "plugins"),
+            **(env or {}),
         },
     )
     return BuiltSite(proc.returncode, proc.stdout + proc.stderr, output, content)

@@ -15,6 +15,7 @@ from pelican import LOG_HANDLERS, get_instance, parse_arguments
 from pelican.log import console
 from pelican.log import init as init_logging
 
+from sitekit import annotations
 from sitekit.errors import SiteBuildError
 
 logger = logging.getLogger("pelican")
@@ -29,17 +30,18 @@ def main(argv: list[str] | None = None) -> int:
         handler=LOG_HANDLERS[args.log_handler],
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
+    github = annotations.BuildReport.start()  # None unless running in GitHub Actions
     try:
         pelican, _settings = get_instance(args)
         with console.status("Generating..."):
             pelican.run()
     except SiteBuildError as exc:
         print(f"\nBUILD STOPPED: {type(exc).__name__}\n{exc}\n", file=sys.stderr)
-        return 1
+        return annotations.finish(github, 1, exc)
     except Exception as exc:
         logger.critical("%s: %s", exc.__class__.__name__, exc, exc_info=True)
-        return getattr(exc, "exitcode", 1)
-    return 0
+        return annotations.finish(github, getattr(exc, "exitcode", 1), exc)
+    return annotations.finish(github, 0)
 
 
 if __name__ == "__main__":
