@@ -74,6 +74,19 @@ def test_article_images_get_copies_dimensions_and_lazy_loading(site):
     assert not (built.output / "images" / "screen.jpg").exists()  # the heavy original is never published
 
 
+def test_pelican_static_syntax_works_exactly_like_a_plain_image_path(site):
+    files = {
+        "articles/en/children/a.md": article("A", "First:\n\n![A phone's privacy screen]({static}/images/screen.jpg)"),
+        "articles/km/children/a.md": article("ក", "អ។"),
+        "images/screen.jpg": photo(1200, 800),
+    }
+    built = site(files, settings=PLUGIN)
+    assert built.returncode == 0, built.log
+    img = built.html("en/a/index.html").select_one(".prose img")
+    assert (img["width"], img["height"]) == ("720", "480") and img["src"].startswith("/images/screen-720.")
+    assert local_image("{static}/images/a.jpg", "", "images") == local_image("/images/a.jpg", "", "images")
+
+
 def test_an_image_over_budget_or_missing_stops_the_build_naming_the_file(site):
     files = {
         "articles/en/children/a.md": article("A", "Look:\n\n![Noise](/images/noise.jpg)\n\n![Gone](/images/gone.png)"),

@@ -14,6 +14,26 @@ _HTML_MEDIA = re.compile(
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>#?]+)")
+# An inline style: the site's Content-Security-Policy blocks it, so the browser silently ignores it.
+_STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+# A link or image address that only works on the editor's own computer.
+_LOCAL_URL = re.compile(
+    r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?|<)\s*(?P<url>(?:file:|(?:https?:)?//(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])"
+    r"(?=[:/\s)\"'>]|$))[^)\s\"'>]*)",
+    re.I,
+)
+# Phone numbers as people type them in Cambodia: mobile and landline numbers (8-10 digits, with or
+# without +855 and spaces) and the short codes of hotlines (3 or 4 digits starting 11 or 12).
+# A short code counts only after a word about calling, so "128 reports" stays a figure.
+_PHONE = re.compile(
+    r"(?<![\d/.,-])(?:\+?855[ -]?)?0?\d{2}[ -]?\d{3}[ -]?\d{3,4}(?!\d|[,.]\d)"
+    r"|(?:\b(?:call|calls|calling|dial|ring|phone|text|sms|hotline|number|tel)\b|ហៅ|លេខ|ទូរស័ព្ទ|សារ)"
+    r"\W{0,3}(?:\w+\W+){0,4}?(?<![\d/.,-])1[12]\d{1,2}(?![\d%]|[,.]\d)",
+    re.I,
+)
+_DIGITS_AT_END = re.compile(r"(?:\+?855[ -]?)?[\d][\d -]*$")
+_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def check_body(lines: list[str], start: int) -> list[tuple[int, str]]:
@@ -45,6 +65,22 @@ def check_body(lines: list[str], start: int) -> list[tuple[int, str]]:
                 problems.append(
                     (number, "image without alt text: describe it inside the [ ], e.g. ![A phone's privacy menu](...)")
                 )
+        if _STYLE_ATTR.search(line):
+            problems.append(
+                (
+                    number,
+                    'inline style="..." is blocked by the site\'s Content-Security-Policy, so browsers ignore it '
+                    "(often pasted from a word processor); remove it, the site's stylesheet styles the text",
+                )
+            )
+        for m in _LOCAL_URL.finditer(line):
+            problems.append(
+                (
+                    number,
+                    f"{m.group('url')!r} only works on the computer it was written on; link to the page on the "
+                    "site (e.g. {filename}/articles/en/children/x.md) or to its public https:// address",
+                )
+            )
         for m in _HTML_MEDIA.finditer(line):
             if _EXTERNAL.match(m.group("src")):
                 problems.append(
@@ -73,4 +109,36 @@ def internal_link_problems(lines: list[str], start: int, exists) -> list[tuple[i
                         "check the path (it starts at the content folder, e.g. /articles/en/children/x.md)",
                     )
                 )
+    return problems
+
+
+def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -> list[tuple[int, str]]:
+    """(line, message) for every phone number typed into the text instead of taken from the contacts file.
+
+    `known` maps the digits of each number in content/data/contacts.yaml to its contact id, so the
+    message can name the placeholder to write instead.
+    """
+    problems = []
+    for number, line in enumerate(lines[start - 1 :], start=start):
+        latin = line.translate(_KHMER_DIGITS)
+        if "{tel:" in latin or "{contact:" in latin:
+            latin = re.sub(r"\{(?:tel|contact):[^}]*\}", "", latin)
+        for m in _PHONE.finditer(latin):
+            typed = _DIGITS_AT_END.search(m.group(0)).group(0).strip()
+            if _YEAR.fullmatch(typed):
+                continue
+            digits = re.sub(r"\D", "", typed).removeprefix("855")
+            cid = known.get(digits) or known.get("0" + digits)
+            hint = (
+                f"write {{tel:{cid}}} (or {{contact:{cid}}})"
+                if cid
+                else "add the number to content/data/contacts.yaml with the source that publishes it, then use {tel:ID}"
+            )
+            problems.append(
+                (
+                    number,
+                    f"phone number {typed!r} typed into the text: every number comes from content/data/contacts.yaml, "
+                    f"so it can be checked and changed in one place; {hint}",
+                )
+            )
     return problems

@@ -6,10 +6,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import yaml
+
 from i18n.languages import path_language_problems
 
-from .body import check_body, internal_link_problems
+from .body import check_body, internal_link_problems, typed_number_problems
 from .claims import claim_problems
+from .khmer_spelling import spelling_problems
 from .metadata import parse_header
 from .records import age_basis, phone_check, record_problems
 from .rules import SLUG, check_metadata
@@ -30,6 +33,7 @@ def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[lis
         if p.is_file() and not p.name.startswith(".")
     ]
     problems.extend(path_language_problems(rel_paths, dict.fromkeys(languages), content.name))
+    known = known_numbers(content)
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).as_posix()
         if not path.is_file() or path.name.startswith(".") or not rel.startswith(("articles/", "pages/")):
@@ -42,7 +46,7 @@ def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[lis
         if path.suffix != ".md":
             problems.append(f"{shown}: only Markdown (.md) files belong here; move or remove this file")
             continue
-        file_problems, info = check_file(path, shown, kind, lang, config, languages)
+        file_problems, info = check_file(path, shown, kind, lang, config, languages, known)
         problems.extend(file_problems)
         if info is None:
             continue
@@ -61,7 +65,24 @@ def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[lis
     return problems, infos
 
 
-def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, languages: list[str]):
+def known_numbers(content: Path) -> dict[str, str]:
+    """Digits of every phone and SMS number in the contacts file -> its contact id (empty if unreadable)."""
+    path = content / "data" / "contacts.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}  # the contacts plugin reports a broken file
+    known = {}
+    for entry in data.get("contacts") or []:
+        for channel in (entry or {}).get("channels") or []:
+            if isinstance(channel, dict) and channel.get("type") in ("phone", "sms"):
+                known[re.sub(r"\D", "", str(channel.get("value")))] = str(entry.get("id"))
+    return known
+
+
+def check_file(
+    path: Path, shown: str, kind: str, lang: str, config: dict, languages: list[str], known: dict | None = None
+):
     raw = path.read_bytes()
     if not raw.strip():
         return [f"{shown}:1: the file is empty; write the page or remove the file"], None
@@ -85,6 +106,8 @@ def check_file(path: Path, shown: str, kind: str, lang: str, config: dict, langu
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
     ]
     found += claim_problems(shown_lines + lines[header.body_start - 1 :])
+    found += typed_number_problems(lines, header.body_start, known or {})
+    found += spelling_problems(shown_lines + lines[header.body_start - 1 :])
     content_root = _content_root(path, shown)
 
     def exists(target: str) -> bool:

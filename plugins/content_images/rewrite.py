@@ -22,8 +22,14 @@ def attributes(tag: str) -> dict[str, str]:
     return {m.group(1).lower(): m.group(2).strip("\"'") for m in _ATTR.finditer(tag)}
 
 
+# Pelican's own ways to name a file under the content folder: `{static}/images/a.jpg`, `|static|...`.
+_PELICAN_LINK = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
+
+
 def local_image(src: str, siteurl: str, source_dir: str) -> str | None:
-    """`/images/a.jpg`, `images/a.jpg` or `{SITEURL}/images/a.jpg` -> `images/a.jpg`; None for anything else."""
+    """`/images/a.jpg`, `images/a.jpg`, `{static}/images/a.jpg` or `{SITEURL}/images/a.jpg` -> `images/a.jpg`;
+    None for anything else."""
+    src = _PELICAN_LINK.sub("", src)
     if siteurl and src.startswith(siteurl):
         src = src[len(siteurl) :]
     path = src.lstrip("/")
