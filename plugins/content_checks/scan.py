@@ -100,7 +100,7 @@ def check_file(
     found += check_metadata(header, kind, config, languages)
     is_guide = kind == "article" and header.get("type") == "privacy-guide"
     found += record_problems(header.get, header.line, is_guide, dt.date.today())
-    found += check_body(lines, header.body_start)
+    found += check_body(lines, header.body_start, config.get("allow_local_links", False))
     # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
     shown_lines = [
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]

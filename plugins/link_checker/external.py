@@ -1,22 +1,28 @@
-"""Check external URLs live: a small bounded pool, one request per URL, retries, 429 handling and a disk cache."""
+"""Check external URLs live: a small bounded pool, one request per URL, retries, 429 handling and a disk cache.
+
+Requests go through `requests` (one keep-alive session per worker thread). Redirects are followed
+here, hop by hop, rather than by `requests`, because a permanent redirect is a finding of its own
+("moved: link to the new address") and a loop must be named; retries and back-off are the
+checker's policy (a Retry-After beyond `max_retry_after` is reported, not waited for).
+"""
 
 from __future__ import annotations
 
 import email.utils
-import http.client
 import json
 import logging
 import os
-import socket
-import ssl
 import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
+
+import requests
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +163,7 @@ class LiveChecker:
         self.max_retry_after = max_retry_after
         self._host_limits: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
-        self._ssl = ssl.create_default_context()
+        self._local = threading.local()  # one requests.Session (connection pool) per worker thread
         self.requests = 0  # how many HTTP requests were sent (the cache test counts them)
 
     # --- many URLs ----------------------------------------------------------------------------
@@ -234,7 +240,7 @@ class LiveChecker:
             message = f"the site refused the check ({status}); open it by hand, or add it to external_allow"
             return LiveResult(url, UNCHECKED, status, message, final)
         reason = {508: "redirect loop", 310: f"more than {MAX_REDIRECTS} redirects"}.get(status)
-        reason = reason or f"{status} {http.client.responses.get(status, '')}".strip()
+        reason = reason or f"{status} {_phrase(status)}".strip()
         return LiveResult(url, BROKEN, status, reason, final)
 
     def _follow(self, method: str, url: str) -> tuple[int, str, list[tuple[int, str]]] | _Failure:
@@ -260,38 +266,40 @@ class LiveChecker:
             return status, current, chain
         return 310, current, chain
 
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            session.headers.update({"User-Agent": self.user_agent, "Accept": "*/*"})
+        return session
+
     def _request(self, method: str, url: str):
-        """One HTTP request: (status, headers), or a _Failure."""
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
-        if parts.query:
-            path += "?" + quote(parts.query, safe="=&%:@!$'()*+,;/?-._~")
-        try:
-            port = parts.port
-        except ValueError:
-            return _Failure(f"bad port in {url}", False)
-        if parts.scheme == "https":
-            conn = http.client.HTTPSConnection(host, port, timeout=self.timeout, context=self._ssl)
-        else:
-            conn = http.client.HTTPConnection(host, port, timeout=self.timeout)
+        """One HTTP request without following redirects: (status, headers), or a _Failure."""
+        host = urlsplit(url).hostname or ""
         with self._host_limit(host):
             with self._lock:
                 self.requests += 1
             try:
-                conn.request(method, path, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
-                response = conn.getresponse()
-                return response.status, response.headers
-            except socket.gaierror as exc:
-                return _Failure(f"host `{host}` not found ({exc.strerror or exc})", False)
-            except ssl.SSLCertVerificationError as exc:
-                return _Failure(f"TLS certificate problem: {exc.verify_message or exc}", False)
-            except TimeoutError:
+                # stream=True: a GET reads the status and headers, never the page itself
+                with self._session().request(
+                    method, url, allow_redirects=False, timeout=self.timeout, stream=True
+                ) as response:
+                    return response.status_code, response.headers
+            except requests.exceptions.InvalidURL as exc:
+                return _Failure(f"not a valid address: {exc}", False)
+            except requests.exceptions.SSLError as exc:
+                return _Failure(f"TLS certificate problem: {_root_cause(exc)}", False)
+            except requests.exceptions.Timeout:
                 return _Failure(f"timed out after {self.timeout:g} s", True)
-            except (OSError, http.client.HTTPException) as exc:
+            except requests.exceptions.ConnectionError as exc:
+                cause = _root_cause(exc)
+                if "NameResolution" in type(cause).__name__ or (
+                    isinstance(cause, OSError) and cause.errno in (-2, -3, -5)
+                ):
+                    return _Failure(f"host `{host}` not found ({cause})", False)
+                return _Failure(f"connection failed: {cause.__class__.__name__}: {cause}", True)
+            except requests.exceptions.RequestException as exc:
                 return _Failure(f"connection failed: {exc.__class__.__name__}: {exc}", True)
-            finally:
-                conn.close()
 
     def _host_limit(self, host: str) -> threading.BoundedSemaphore:
         with self._lock:
@@ -299,6 +307,28 @@ class LiveChecker:
             if limit is None:
                 limit = self._host_limits[host] = threading.BoundedSemaphore(self.per_host)
             return limit
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The innermost exception behind a requests error (urllib3 wraps it twice or three times)."""
+    seen = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = getattr(exc, "reason", None) if isinstance(getattr(exc, "reason", None), BaseException) else None
+        inner = inner or exc.__cause__ or exc.__context__
+        if inner is None and exc.args and isinstance(exc.args[0], BaseException):
+            inner = exc.args[0]
+        if inner is None:
+            break
+        exc = inner
+    return exc
 
 
 def summary_line(results: dict[str, LiveResult], seconds: float) -> str:
