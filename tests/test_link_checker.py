@@ -977,7 +977,10 @@ def test_linkcheck_external_reports_broken_urls_with_their_markdown_line_and_cac
         "articles/km/children/outside.md": article("ខាងក្រៅ", "អត្ថបទ។", summary=KM_SUMMARY),
     }
     # Every https:// URL on the fixture site is a real organisation's site: only the local server is requested.
-    settings = f'{ENABLE}LINK_CHECKER = {{"timeout": 2, "retries": 0, "external_allow": ["^https://"]}}\nCONTENT_CHECKS = {{"allow_local_links": True}}\n'
+    settings = (
+        f'{ENABLE}LINK_CHECKER = {{"timeout": 2, "retries": 0, "external_allow": ["^https://"]}}\n'
+        'CONTENT_CHECKS = {"allow_local_links": True}\n'
+    )
     built = build_site(tmp_path, files, settings)
     assert built.returncode == 0, built.log  # the build itself stays offline: http:// is only a warning
     assert not server.hits
