@@ -148,11 +148,8 @@ charts:
 }
 
 
-def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True, env=None):
-    """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite.
-
-    `env` adds environment variables for the build (e.g. GITHUB_ACTIONS); nothing else is inherited.
-    """
+def write_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True):
+    """Write `files` under a fresh content folder and a settings file for it; (content folder, settings file)."""
     content = tmp_path / "content"
     all_files = {**(BASE_PAGES if base_pages else {}), **files}
     # Small, stable glossary and facts unless the test brings its own; the real contacts and sources.
@@ -175,6 +172,15 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = ""
         f"{textwrap.dedent(settings)}\n",
         encoding="utf-8",
     )
+    return content, conf
+
+
+def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = "", base_pages: bool = True, env=None):
+    """Write `files` under a fresh content folder, build with the project's settings, return BuiltSite.
+
+    `env` adds environment variables for the build (e.g. GITHUB_ACTIONS); nothing else is inherited.
+    """
+    content, conf = write_site(tmp_path, files, settings, base_pages)
     output = tmp_path / "output"
     command = [sys.executable, "-m", "sitekit.runner", str(content), "-s", str(conf), "-o", str(output)]
     proc = subprocess.run(
