@@ -26,7 +26,7 @@ _LOCAL_URL = re.compile(
 # without +855 and spaces) and the short codes of hotlines (3 or 4 digits starting 11 or 12).
 # A short code counts only after a word about calling, so "128 reports" stays a figure.
 _PHONE = re.compile(
-    r"(?<![\d/.,-])(?:\+?855[ -]?)?0?\d{2}[ -]?\d{3}[ -]?\d{3,4}(?!\d|[,.]\d)"
+    r"(?<![A-Za-z0-9_/.,-])(?:\+?855[ -]?)?0?\d{2}[ -]?\d{3}[ -]?\d{3,4}(?![A-Za-z0-9_]|[,.]\d)"
     r"|(?:\b(?:call|calls|calling|dial|ring|phone|text|sms|hotline|number|tel)\b|ហៅ|លេខ|ទូរស័ព្ទ|សារ)"
     r"\W{0,3}(?:\w+\W+){0,4}?(?<![\d/.,-])1[12]\d{1,2}(?![\d%]|[,.]\d)",
     re.I,

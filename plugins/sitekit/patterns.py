@@ -1,0 +1,58 @@
+"""The patterns several plugins need, written once: slugs and ids, language folders, srcset and CSS url()."""
+
+from __future__ import annotations
+
+import re
+
+#: A slug or a data-file id: lower-case ASCII letters and digits in hyphen-separated words.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: `articles/<lang>/...` or `pages/<lang>/...` under the content folder.
+LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
+
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    """Every candidate URL of a `srcset` (`a.png 1x, b.png 2x`), parsed as the HTML standard says.
+
+    A URL runs to the next whitespace; commas at its end end the candidate; otherwise the
+    descriptors run to the next comma.
+    """
+    urls, pos, size = [], 0, len(srcset)
+    while pos < size:
+        while pos < size and (srcset[pos].isspace() or srcset[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < size and not srcset[pos].isspace():
+            pos += 1
+        url = srcset[start:pos]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            while pos < size and srcset[pos] != ",":
+                pos += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+def css_urls_with_lines(css: str) -> list[tuple[str, int]]:
+    """(URL, line offset from the start of `css`) for every `url(...)` and `@import`, comments skipped.
+
+    `data:` URLs are left out: they download nothing.
+    """
+    css = _CSS_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), css)
+    found = []
+    for pattern in (_CSS_URL, _CSS_IMPORT):
+        for match in pattern.finditer(css):
+            url = next((g for g in match.groups() if g is not None), "").strip()
+            if url and not url.startswith("data:"):
+                found.append((url, css.count("\n", 0, match.start())))
+    return sorted(found, key=lambda item: item[1])
+
+
+def css_urls(css: str) -> list[str]:
+    """The URLs of every `url(...)` and `@import "..."` in CSS text, comments skipped."""
+    return [url for url, _ in css_urls_with_lines(css)]
