@@ -42,7 +42,11 @@ from sitekit import source_map
 from sitekit.findings import Finding, errors
 from sitekit.settings import PluginSettingsError
 
-ENABLE = 'if "link_checker" not in PLUGINS:\n    PLUGINS = [*PLUGINS, "link_checker"]\n'
+ENABLE = (
+    'if "link_checker" not in PLUGINS:\n    PLUGINS = [*PLUGINS, "link_checker"]\n'
+    # These sites type tel: and sms: links on purpose, to test the link checker's own rules for them.
+    'CONTENT_CHECKS = {"allow_typed_numbers": True}\n'
+)
 KM_SUMMARY = "សង្ខេប។"  # a Khmer page needs a Khmer summary (English text on it must be marked)
 MARKERS = Markers("prose", "lang-switch", frozenset(DEFAULTS["regions"]))
 
@@ -626,11 +630,13 @@ def test_a_page_saved_away_from_its_url_breaks_translation_switch_listing_and_si
         "file in the output (en/moved-away/index.html) (internal-link)",
         f"{theme}/hub.html: [en/children/index.html] link “Moved” -> /en/moved-away/: no such file in the "
         "output (en/moved-away/index.html) (internal-link)",
+        f"{theme}/leaflet.html: [en/leaflets/children/index.html] link “Moved” -> /en/moved-away/: no such file "
+        "in the output (en/moved-away/index.html) (internal-link)",
         f"{theme}/partials/language_switch.html: [moved/index.html] language switch “English” -> "
         "/en/moved-away/: the language switch target does not exist (language-switch)",
-        "sitemap.xml:60: sitemap <loc> /en/moved-away/: no such page in the output (sitemap)",
-        "sitemap.xml:63: sitemap alternate `en` /en/moved-away/: no such page in the output (sitemap)",
-        "sitemap.xml:114: sitemap alternate `en` /en/moved-away/: no such page in the output (sitemap)",
+        "sitemap.xml:72: sitemap <loc> /en/moved-away/: no such page in the output (sitemap)",
+        "sitemap.xml:75: sitemap alternate `en` /en/moved-away/: no such page in the output (sitemap)",
+        "sitemap.xml:126: sitemap alternate `en` /en/moved-away/: no such page in the output (sitemap)",
     ]
 
 
@@ -641,8 +647,8 @@ def test_warnings_and_the_summary_line_are_printed(broken_content):
         "http://example.org/: `http://example.org/` uses http://; link to the https:// address if the site has one "
         "(insecure-link)"
     ) in log
-    assert "15 broken link(s); fix each file below and build again:" in log
-    assert "Link check: 26 pages, " in log and ", 15 failures, 1 warning (" in log
+    assert "16 broken link(s); fix each file below and build again:" in log
+    assert "Link check: 36 pages, " in log and ", 16 failures, 1 warning (" in log
 
 
 def patched_theme(tmp_path: Path) -> Path:

@@ -32,6 +32,9 @@ DEFAULTS = {
     # Links to localhost, 127.x, 0.0.0.0 or file: only work on the editor's machine and stop the build;
     # True only for test sites whose "external" pages are served on this machine.
     "allow_local_links": False,
+    # A phone number typed into the text (instead of {tel:ID} from contacts.yaml) stops the build;
+    # True only for test sites that exercise the link checker's own tel:/sms: rules.
+    "allow_typed_numbers": False,
     # A privacy guide last tried on a phone (`Checked:`), or if never tried written (`Date:`), longer ago
     # than this is listed as a warning.
     "guide_max_age_days": 365,

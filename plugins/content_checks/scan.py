@@ -106,7 +106,8 @@ def check_file(
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
     ]
     found += claim_problems(shown_lines + lines[header.body_start - 1 :])
-    found += typed_number_problems(lines, header.body_start, known or {})
+    if not config.get("allow_typed_numbers", False):
+        found += typed_number_problems(lines, header.body_start, known or {})
     found += spelling_problems(shown_lines + lines[header.body_start - 1 :])
     content_root = _content_root(path, shown)
 
