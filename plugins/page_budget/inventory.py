@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import lxml.html
-
+from sitekit.html import parse_document
 from sitekit.patterns import css_urls, srcset_urls
 
 _NON_JS_TYPES = {"application/ld+json", "application/json", "text/template", "importmap"}
@@ -108,4 +107,4 @@ def _inside(el, ancestor) -> bool:
 
 def inventory(html: str) -> PageInventory:
     """The inventory of one page given as text (parsed here; the build hands over a parsed tree)."""
-    return inventory_of(lxml.html.document_fromstring(html))
+    return inventory_of(parse_document(html))
