@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sitekit.yamldata import line_for
+from sitekit.yamldata import SchemaProblem, entry_name, line_for, schema_problems
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HTTPS = re.compile(r"^https://\S+$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-REQUIRED = ("id", "publisher", "title", "kind")
-# The kinds the theme can name in both languages (partials/sources.html, macros.source_kind).
-KINDS = ("web page", "news article", "blog post", "report", "press release")
-FIELDS = (*REQUIRED, "date", "date_note", "url", "note")
+#: schemas/sources.schema.json says what a source looks like; this module checks what a schema cannot.
+SCHEMA = "sources"
 
 
 @dataclass(frozen=True)
@@ -30,55 +24,22 @@ class Source:
 
 
 def validate_sources(data, lines: dict, shown: str) -> list[str]:
-    """Problems in the parsed sources file, each as `file:line: message`."""
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        return [f"{shown}: the file must hold a list `sources:`"]
-    problems, seen = [], set()
-    for index, entry in enumerate(data["sources"]):
-        base = ("sources", index)
-        where = f"{shown}:{line_for(lines, base)}"
-        if not isinstance(entry, dict):
-            problems.append(f"{where}: each source must be a mapping")
-            continue
-        for field in REQUIRED:
-            if not str(entry.get(field) or "").strip():
-                problems.append(f"{where}: source #{index + 1}: field {field!r} is missing")
-        sid = str(entry.get("id", ""))
-        if sid and not _ID.match(sid):
-            problems.append(f"{where}: source {sid!r}: the id must be lower-case letters, digits and hyphens")
-        if sid in seen:
-            problems.append(f"{where}: source {sid!r} is listed twice")
+    """Problems in the parsed sources file, each as `file:line: message`, in file order."""
+    found = [(p, _prefix(data, p.path)) for p in schema_problems(data, lines, SCHEMA)]
+    entries = data.get("sources") if isinstance(data, dict) else None
+    seen: set[str] = set()
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        sid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(sid, str) and sid in seen:
+            path = ("sources", index)
+            found.append((SchemaProblem(path, line_for(lines, path), f"source {sid!r} is listed twice"), ""))
         seen.add(sid)
-        if entry.get("kind") and entry["kind"] not in KINDS:
-            problems.append(
-                f"{shown}:{line_for(lines, (*base, 'kind'))}: source {sid!r}: kind {entry['kind']!r} is not one of "
-                f"{', '.join(KINDS)} (the page names the kind in the reader's language)"
-            )
-        for key in entry:
-            if key not in FIELDS:
-                problems.append(
-                    f"{shown}:{line_for(lines, (*base, key))}: source {sid!r}: unknown field {key!r}; "
-                    f"known: {', '.join(FIELDS)}"
-                )
-        if entry.get("date_note") is not None and not (
-            isinstance(entry["date_note"], dict) and all(str(v).strip() for v in entry["date_note"].values())
-        ):
-            problems.append(
-                f"{shown}:{line_for(lines, (*base, 'date_note'))}: source {sid!r}: "
-                "date_note must be {km: ..., en: ...}"
-            )
-        if entry.get("date") and entry.get("date_note"):
-            problems.append(
-                f"{shown}:{line_for(lines, (*base, 'date_note'))}: source {sid!r}: give either the source's own date "
-                "or a date_note saying how the date was established, not both"
-            )
-        if entry.get("url") and not _HTTPS.match(str(entry["url"])):
-            problems.append(f"{shown}:{line_for(lines, (*base, 'url'))}: source {sid!r}: url must start with https://")
-        if entry.get("date") and not _DATE.match(str(entry["date"])):
-            problems.append(
-                f"{shown}:{line_for(lines, (*base, 'date'))}: source {sid!r}: date must be YYYY or YYYY-MM-DD"
-            )
-    return problems
+    found.sort(key=lambda pair: pair[0].line or 0)
+    return [problem.format(shown, prefix) for problem, prefix in found]
+
+
+def _prefix(data, path: tuple) -> str:
+    return f"source {entry_name(data, path)!r}: " if len(path) >= 2 else ""
 
 
 def build_registry(data) -> dict[str, Source]:
