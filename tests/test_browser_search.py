@@ -184,7 +184,7 @@ def search(tab, server, query: str, lang: str = "km") -> list[dict]:
 def page_text(site, rel: str) -> str:
     """The text of the page a reader sees, less the parts the index leaves out (menus, sources ...)."""
     found = extract_page((site.output / rel).read_text(encoding="utf-8"), rel, DEFAULTS)
-    return re.sub(r"\s+", " ", found.body.get_text()).replace(".", "")
+    return re.sub(r"\s+", " ", found.body.text_content()).replace(".", "")
 
 
 @in_chromium

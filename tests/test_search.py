@@ -102,7 +102,7 @@ def test_extract_keeps_the_page_text_and_drops_the_frame_and_lists():
     assert found.path == "sextortion/index.html" and found.lang == "km"
     assert found.title == "ចំណងជើង អត្ថបទ"
     assert found.audiences == ["កុមារ និងយុវវ័យ", "ឪពុកម្តាយ"]
-    text = found.body.get_text()
+    text = found.body.text_content()
     assert "អត្ថបទពិត" in text and "ចំណងជើង" in text
     for noise in ("ទំព័រដើម", "1280", "ពិនិត្យ", "តំណក្នុងទំព័រ", "ប្រភព", "ទំព័រពាក់ព័ន្ធ", "អំពី"):
         assert noise not in text, noise

@@ -5,27 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag
+from sitekit.html import parse_document
 
 _SPACE = re.compile(r"\s+")
-_HTML_TAG = re.compile(r"""<html\b[^>]*?\blang=["']?(?P<lang>[^"'\s>]+)""", re.I)
 
 
 @dataclass
 class PageText:
     """What the index needs from one written page.
 
-    `path` is the written file relative to the output folder. `body` is the page's `<main>` without
-    the frame and the lists that are not the page's own text (still HTML, so headings keep their
-    weight in the ranking); `index.index_document` rewrites it in place. `title` is the page's
-    `<h1>` as written, for the result list.
+    `path` is the written file relative to the output folder. `body` is the page's `<main>` (an lxml
+    element) without the frame and the lists that are not the page's own text (still a tree, so
+    headings keep their weight in the ranking). `title` is the page's `<h1>` as written, for the
+    result list.
     """
 
     path: str
     lang: str
     title: str
     audiences: list[str] = field(default_factory=list)
-    body: Tag | None = None
+    body: object | None = None
 
 
 def clean_text(text: str) -> str:
@@ -33,32 +32,41 @@ def clean_text(text: str) -> str:
 
 
 def extract_page(html: str, rel_path: str, config: dict) -> PageText | None:
+    """`extract_tree` for a page given as text (the build hands over the tree it parsed once)."""
+    return extract_tree(parse_document(html), rel_path, config)
+
+
+def extract_tree(tree, rel_path: str, config: dict) -> PageText | None:
     """The searchable part of a written page, or None when the page is not one to index.
 
     A page is indexed when its `<main>` holds the editor's text (`config["require_selector"]`,
     `.prose` in this theme): articles and stand-alone pages. Listings (home, hubs, 404) repeat other
     pages' titles and would come up for every search, so they are left out. Inside `<main>` the
-    elements matched by `config["ignore_selectors"]` are removed: navigation, the "last reviewed"
-    line, the sources list and the "related pages" block, which name other documents rather than
-    say what this page says. Only `<main>` is parsed: the rest of the page is the same frame on
-    every page.
+    elements matched by `config["ignore_selectors"]` are removed: navigation, the "written" line,
+    the privacy guides' notice, the sources list and the "related pages" block, which name other
+    documents rather than say what this page says. The tree is not changed: `<main>` is copied.
     """
-    start, end = html.find("<main"), html.rfind("</main>")
-    if start < 0 or end < start:
+    root = tree.getroottree().getroot()
+    found = root.find(".//main")
+    if found is None or not found.cssselect(config["require_selector"]):
         return None
-    main = BeautifulSoup(html[start : end + len("</main>")], "html.parser").main
-    if main is None or main.select_one(config["require_selector"]) is None:
-        return None
-    root = _HTML_TAG.search(html)
-    lang = root.group("lang") if root else ""
-    heading = main.find("h1")
-    title = clean_text(heading.get_text()) if heading else ""
+    main = _copy(found)
+    lang = root.get("lang") or ""
+    heading = main.find(".//h1")
+    title = clean_text(heading.text_content()) if heading is not None else ""
     audiences = []
-    for link in main.select(config["audience_selector"]):
-        name = clean_text(link.get_text())
+    for link in main.cssselect(config["audience_selector"]):
+        name = clean_text(link.text_content())
         if name and name not in audiences:
             audiences.append(name)
     noise = ", ".join([*config["ignore_selectors"], "script", "style", "template", "svg", "form"])
-    for element in main.select(noise):
-        element.decompose()
+    for element in main.cssselect(noise):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows the element, as a reader sees it
     return PageText(rel_path, lang, title, audiences, main)
+
+
+def _copy(element):
+    import copy
+
+    return copy.deepcopy(element)

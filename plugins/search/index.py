@@ -31,8 +31,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import Comment, NavigableString
-
 from .extract import PageText
 from .segment import tokens
 
@@ -41,13 +39,14 @@ CHUNK_BYTES = 8000
 #: Default positions of text per piece of a page's stored text.
 PIECE_POSITIONS = 800
 #: Elements that start a new line of text: nothing is found across the end of one.
-BLOCKS = [
-    *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt"),
-    *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p"),
-    *("pre", "section", "summary", "table", "td", "th", "tr", "ul"),
-]
+BLOCKS = frozenset(
+    [
+        *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt"),
+        *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p"),
+        *("pre", "section", "summary", "table", "td", "th", "tr", "ul"),
+    ]
+)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_BREAK = "\x1e"  # put after each block while walking the text; becomes a line break
 _SPACE = re.compile(r"\s+")
 _LANG = re.compile(r"[A-Za-z0-9-]+")
 
@@ -73,27 +72,37 @@ class IndexedPage:
 
 
 def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
-    """The page's text and the character ranges of its headings. The page's body is changed: call once."""
-    text, headings = "", []
+    """The page's text and the character ranges of its headings; a block element ends a line."""
+    out = {"text": "", "headings": []}
     if page.body is None:
-        return text, headings
-    for block in page.body.find_all(BLOCKS):
-        block.insert_after(_BREAK)
-    for node in page.body.find_all(string=True):
-        if isinstance(node, Comment):
-            continue
-        if node == _BREAK and isinstance(node, NavigableString):
-            text = text.rstrip(" ")
-            if text and not text.endswith("\n"):
-                text += "\n"
-            continue
-        piece = _SPACE.sub(" ", node.replace("\u200b", ""))
+        return "", []
+
+    def emit(raw: str | None, in_heading: bool) -> None:
+        if not raw:
+            return
+        text = out["text"]
+        piece = _SPACE.sub(" ", raw.replace("\u200b", ""))
         if piece.startswith(" ") and (not text or text.endswith((" ", "\n"))):
             piece = piece[1:]
-        if node.find_parent(HEADINGS):
-            headings.append((len(text), len(text) + len(piece)))
-        text += piece
-    return text.strip(), headings
+        if in_heading and piece:
+            out["headings"].append((len(text), len(text) + len(piece)))
+        out["text"] = text + piece
+
+    def line_break() -> None:
+        text = out["text"].rstrip(" ")
+        out["text"] = text + "\n" if text and not text.endswith("\n") else text
+
+    def walk(element, in_heading: bool) -> None:
+        emit(element.text, in_heading)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, in_heading or child.tag in HEADINGS)
+                if child.tag in BLOCKS:
+                    line_break()
+            emit(child.tail, in_heading)
+
+    walk(page.body, page.body.tag in HEADINGS)
+    return out["text"].strip(), out["headings"]
 
 
 def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> IndexedPage:
