@@ -51,11 +51,18 @@ def test_khmer_terms_match_without_spaces():
     assert 'href="/en/glossary/#grooming">ការលួងលោម</a>តាម' in html and linked == {"grooming"}
 
 
-def test_glossary_validation_names_term_and_field():
-    data = {"terms": [{"id": "x", "term": {"en": "X"}, "definition": {"en": "d", "km": "ឃ"}, "match": {"en": ["x"]}}]}
-    problems = validate_terms(data, {}, "content/data/glossary.yaml", ["km", "en"])
-    assert "content/data/glossary.yaml:None: term 'x': field 'term.km' is missing or empty" in problems
-    assert "content/data/glossary.yaml:None: term 'x': field 'match.km' is missing or empty" in problems
+def test_glossary_validation_names_term_and_field(tmp_path):
+    from sitekit.yamldata import load_with_lines
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        "terms:\n  - id: x\n    term: {en: X}\n    definition: {en: d, km: ឃ}\n    match: {en: [x]}\n", encoding="utf-8"
+    )
+    data, lines = load_with_lines(path, "content/data/glossary.yaml")
+    problems = validate_terms(data, lines, "content/data/glossary.yaml", ["km", "en"])
+    # The line of the field (it used to print "None" when the line was not known).
+    assert "content/data/glossary.yaml:3: term 'x': field 'term.km' is missing or empty" in problems
+    assert "content/data/glossary.yaml:5: term 'x': field 'match.km' is missing or empty" in problems
 
 
 def test_sources_validation():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitekit.yamldata import line_for
+from sitekit.yamldata import SchemaProblem, entry_name, line_for, schema_problems
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TRANSLATED = ("term", "definition")
+#: schemas/glossary.schema.json says what a term looks like; this module checks what a schema cannot.
+SCHEMA = "glossary"
 
 
 @dataclass(frozen=True)
@@ -23,34 +23,23 @@ class Term:
 
 
 def validate_terms(data, lines: dict, shown: str, languages: list[str]) -> list[str]:
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list) or not data["terms"]:
-        return [f"{shown}: the file must hold a non-empty list `terms:`"]
-    problems, seen = [], set()
-    for index, entry in enumerate(data["terms"]):
-        base = ("terms", index)
-        if not isinstance(entry, dict):
-            problems.append(f"{shown}:{line_for(lines, base)}: each term must be a mapping")
-            continue
-        tid = str(entry.get("id", f"#{index + 1}"))
-        if not _ID.match(tid):
-            problems.append(f"{shown}:{line_for(lines, base)}: term {tid!r}: id must be lower-case letters and hyphens")
-        if tid in seen:
-            problems.append(f"{shown}:{line_for(lines, base)}: term {tid!r} is listed twice")
+    """Problems in the parsed glossary file, each `file:line: message`, in file order (the schema asks for
+    km and en, the site's languages)."""
+    found = [(p, _prefix(data, p.path)) for p in schema_problems(data, lines, SCHEMA)]
+    entries = data.get("terms") if isinstance(data, dict) else None
+    seen: set[str] = set()
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        tid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(tid, str) and tid in seen:
+            path = ("terms", index)
+            found.append((SchemaProblem(path, line_for(lines, path), f"term {tid!r} is listed twice"), ""))
         seen.add(tid)
-        for field in (*TRANSLATED, "match"):
-            value = entry.get(field)
-            for lang in languages:
-                ok = isinstance(value, dict) and value.get(lang)
-                if field == "match":
-                    ok = (
-                        ok
-                        and isinstance(value[lang], list)
-                        and all(isinstance(w, str) and w.strip() for w in value[lang])
-                    )
-                if not ok:
-                    where = line_for(lines, (*base, field, lang))
-                    problems.append(f"{shown}:{where}: term {tid!r}: field '{field}.{lang}' is missing or empty")
-    return problems
+    found.sort(key=lambda pair: pair[0].line or 0)
+    return [problem.format(shown, prefix) for problem, prefix in found]
+
+
+def _prefix(data, path: tuple) -> str:
+    return f"term {entry_name(data, path)!r}: " if len(path) >= 2 else ""
 
 
 def build_terms(data) -> tuple[Term, ...]:
