@@ -222,12 +222,13 @@ def _explain(error, root: dict, data) -> list[tuple[tuple, str]]:
                 # The missing field's own schema knows best what it is for.
                 own = _resolve(schema.get("properties", {}).get(name, {}), root)
                 template = _template(own, "missing") or _template(schema, "required") or DEFAULT_MESSAGES["required"]
-                found.append(((*path, name), _render(template, (*path, name), own, data)))
+                fallback = DEFAULT_MESSAGES["required"]
+                found.append(((*path, name), _render(template, (*path, name), own, data, fallback)))
         return found
     if error.validator == "additionalProperties" and error.validator_value is False:
         template = _template(schema, "unknown") or DEFAULT_MESSAGES["unknown"]
         return [((*path, key), _render(template, (*path, key), schema, data)) for key in _extra(error.instance, schema)]
-    return [(path, _render(_message(error), path, schema, data, fallback=error.message))]
+    return [(path, _render(_message(error), path, schema, data, _braces(error.message)))]
 
 
 def _message(error) -> str:
@@ -306,7 +307,8 @@ def _render(template: str, path: tuple, schema: dict, data, fallback: str = "") 
     try:
         return template.format(**fields)
     except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-        return fallback or template
+        # e.g. {parent[term]} when `term` is missing too (that gets its own message): the plain wording
+        return fallback.format(**fields) if fallback else template
 
 
 def _at(data, path: tuple):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sitekit.yamldata import line_for
+from sitekit.yamldata import SchemaProblem, entry_name, line_for, schema_problems
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: schemas/terminology.schema.json says what a concept looks like; this module checks what a schema cannot.
+SCHEMA = "terminology"
 VARIANT_KINDS = ("discouraged", "wrong")
 
 
@@ -45,85 +45,53 @@ class Concept:
 
 
 def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple[list[Concept], list[str]]:
-    """The concepts of a parsed terminology file and every problem as `file:line: message`."""
-    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
-        return [], [f"{shown}:1: the file must hold a list `concepts:`"]
+    """The concepts of a parsed terminology file and every problem as `file:line: message`, in file order.
+
+    The schema checks the structure (km and en, the site's languages); while it finds problems no concept
+    is returned (the build stops on them). Here: ids used twice and a term listed under two concepts.
+    """
+    found = [(p, _prefix(data, p.path, languages)) for p in schema_problems(data, lines, SCHEMA)]
+    if found:
+        return [], _format(found, shown)
     concepts: list[Concept] = []
-    problems: list[str] = []
     seen_ids: set[str] = set()
     seen_terms: dict[tuple[str, str], str] = {}
     for index, entry in enumerate(data["concepts"]):
-        base = ("concepts", index)
+        base, cid = ("concepts", index), entry["id"]
 
         def bad(path: tuple, message: str, base=base) -> None:
-            problems.append(f"{shown}:{line_for(lines, base + path)}: {message}")
+            found.append((SchemaProblem(base + path, line_for(lines, base + path), message), ""))
 
-        if not isinstance(entry, dict):
-            bad((), "each concept must be a mapping with id, meaning and terms per language")
-            continue
-        cid = str(entry.get("id") or "")
-        if not _ID.match(cid):
-            bad(("id",), f"concept id {cid!r} must be lower-case letters, digits and hyphens")
-        elif cid in seen_ids:
+        if cid in seen_ids:
             bad(("id",), f"concept {cid!r} is listed twice")
         seen_ids.add(cid)
-        if not str(entry.get("meaning") or "").strip():
-            bad(("meaning",), f"concept {cid!r}: say in `meaning:` what the idea is, for editors")
-        terms: dict[str, Terms] = {}
-        for lang in languages:
-            block = entry.get(lang)
-            if block is None:
-                continue
-            parsed = _parse_terms(block, cid, lang, (*base, lang), lines, shown, problems)
-            if parsed is None:
-                continue
-            terms[lang] = parsed
+        terms = {lang: _terms(entry[lang]) for lang in languages if lang in entry}
+        for lang, parsed in terms.items():
             for term in (*parsed.good, *(v.term for v in parsed.variants)):
                 key = (lang, term)
                 if key in seen_terms and seen_terms[key] != cid:
                     bad((lang,), f"concept {cid!r}: the term {term!r} is also listed under {seen_terms[key]!r}")
                 seen_terms[key] = cid
-        unknown = [k for k in entry if k not in ("id", "meaning", "reason", "glossary", *languages)]
-        if unknown:
-            bad((unknown[0],), f"concept {cid!r}: unknown field(s) {', '.join(map(repr, unknown))}")
-        if not terms:
-            bad((), f"concept {cid!r}: give its terms in at least one language ({', '.join(languages)})")
-        if any(t.variants for t in terms.values()) and not str(entry.get("reason") or "").strip():
-            bad((), f"concept {cid!r}: say in `reason:` why the preferred form was chosen")
-        concepts.append(
-            Concept(
-                cid,
-                str(entry.get("meaning") or ""),
-                str(entry.get("reason") or ""),
-                str(entry.get("glossary") or ""),
-                terms,
-            )
-        )
-    return concepts, problems
+        reason, glossary = entry.get("reason") or "", entry.get("glossary") or ""
+        concepts.append(Concept(cid, entry["meaning"], reason, glossary, terms))
+    return concepts, _format(found, shown)
 
 
-def _parse_terms(block, cid, lang, path, lines, shown, problems) -> Terms | None:
-    where = f"{shown}:{line_for(lines, path)}"
-    if not isinstance(block, dict) or not str(block.get("preferred") or "").strip():
-        problems.append(f"{where}: concept {cid!r}, {lang}: give the `preferred:` term")
-        return None
-    accepted = block.get("accepted") or []
-    if not isinstance(accepted, list) or not all(isinstance(a, str) and a.strip() for a in accepted):
-        problems.append(f"{where}: concept {cid!r}, {lang}: `accepted:` must be a list of terms")
-        accepted = []
-    variants: list[Variant] = []
-    for kind in VARIANT_KINDS:
-        listed = block.get(kind) or []
-        if not isinstance(listed, list):
-            problems.append(f"{where}: concept {cid!r}, {lang}: `{kind}:` must be a list of {{term, reason}}")
-            continue
-        for i, item in enumerate(listed):
-            item_where = f"{shown}:{line_for(lines, (*path, kind, i))}"
-            if not isinstance(item, dict) or not str(item.get("term") or "").strip():
-                problems.append(f"{item_where}: concept {cid!r}, {lang}: each {kind} entry needs `term:`")
-                continue
-            if not str(item.get("reason") or "").strip():
-                problems.append(f"{item_where}: concept {cid!r}, {lang}: say why {item['term']!r} is {kind}")
-                continue
-            variants.append(Variant(item["term"].strip(), kind, " ".join(str(item["reason"]).split())))
-    return Terms(block["preferred"].strip(), tuple(a.strip() for a in accepted), tuple(variants))
+def _terms(block: dict) -> Terms:
+    variants = tuple(
+        Variant(item["term"].strip(), kind, " ".join(item["reason"].split()))
+        for kind in VARIANT_KINDS
+        for item in block.get(kind) or ()
+    )
+    return Terms(block["preferred"].strip(), tuple(a.strip() for a in block.get("accepted") or ()), variants)
+
+
+def _prefix(data, path: tuple, languages: list[str]) -> str:
+    if len(path) < 2:
+        return ""
+    name = f"concept {entry_name(data, path)!r}"
+    return f"{name}, {path[2]}: " if len(path) >= 3 and path[2] in languages else f"{name}: "
+
+
+def _format(found: list, shown: str) -> list[str]:
+    return [problem.format(shown, prefix) for problem, prefix in sorted(found, key=lambda pair: pair[0].line or 0)]
