@@ -9,16 +9,19 @@ import sys
 import zlib
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import ROOT, article, build_site
 
 from a11y_checks import contrast
-from a11y_checks.checks import check_html, find_line
+from a11y_checks.checks import check_html, check_tree, find_line
 from a11y_checks.config import DEFAULTS, load_config
+from a11y_checks.document import Document, text_content
 from a11y_checks.language import english_runs
 from a11y_checks.report import summary_table
 from a11y_checks.rules import RULES
 from a11y_checks.site import SiteResult, check_site
+from a11y_checks.structure import page_title
 from sitekit.findings import Finding
 from sitekit.settings import PluginSettingsError
 
@@ -308,6 +311,115 @@ def test_find_line_skips_marked_occurrences_and_metadata(tmp_path):
     assert find_line("a.md", ("Bigo Live",), tmp_path, body_only=True) == 5
     assert find_line("a.md", ("nothing", "use"), tmp_path) == 5
     assert find_line("a.md", ("nothing",), tmp_path) is None
+
+
+def test_prose_selector_may_be_any_css_selector(tmp_path):
+    from sitekit.source_map import PageSource
+
+    md = tmp_path / "content/a.md"
+    md.parent.mkdir(parents=True)
+    md.write_text("Title: A\n\nFor help [click here](/help/).\n", encoding="utf-8")
+    source = PageSource("content/a.md", "theme/templates/article.html", "en")
+    html = en('<p>For help <a href="/help/">click here</a>.</p>')
+    for selector, where in (
+        ("main > div.prose", ("content/a.md", 3)),
+        ("footer", ("theme/templates/article.html", None)),
+    ):
+        config = {**CONFIG, "project_root": str(tmp_path), "prose_selector": selector}
+        (finding,) = check_html(html, config, page="a/index.html", source=source)
+        assert (finding.source, finding.line) == where, selector
+    with pytest.raises(PluginSettingsError, match="prose_selector"):
+        check_html(html, {**CONFIG, "prose_selector": "main >> ["}, source=source)
+
+
+# --- parsing (lxml) -----------------------------------------------------------------------------
+
+LXML_CASES = [
+    # An element's tail (the text after its end tag) is its parent's text, not its own.
+    pytest.param(en('<p><a href="/help/"></a> Read more about it.</p>'), ["link-name"], id="tail-is-not-link-text"),
+    pytest.param(en('<p><a href="/help/">How to get help</a> click here</p>'), [], id="tail-after-link-ignored"),
+    pytest.param(en('<h2><span aria-hidden="true">#</span></h2> Text after it.'), ["heading-empty"],
+                 id="tail-is-not-heading-text"),
+    # ... but the tails of the elements inside it are read, also after a part that is skipped or a comment.
+    pytest.param(en('<p><a href="/help/"><span aria-hidden="true">→</span>click here</a></p>'), ["link-vague"],
+                 id="tail-after-hidden-child-read"),
+    pytest.param(en('<p><a href="/help/">click<!-- note --> here</a></p>'), ["link-vague"],
+                 id="text-after-comment-read"),
+    pytest.param(en('<p><a href="/help/"><img src="/i.png" alt="">click here</a></p>'), ["link-vague"],
+                 id="tail-after-image-read"),
+    # Comments are not text and not elements.
+    pytest.param(en("<h2><!-- nothing yet --></h2>"), ["heading-empty"], id="comment-is-not-heading-text"),
+    pytest.param(html_page(replace={"</body>": "<!-- built by Pelican --></body>"}), [],
+                 id="comment-outside-landmarks"),
+    pytest.param(html_page(replace={"</body>": "<!-- x -->Loose text</body>"}), ["landmark-region"],
+                 id="text-after-comment-outside-landmarks"),
+    pytest.param(km("<p>ផ្សាយនៅលើ Bigo<!-- x --> Live ។</p>"), ["lang-english-unmarked"], id="phrase-across-comment"),
+    # lang is inherited from the nearest ancestor that has one, at any depth.
+    pytest.param(km('<p><span lang="en">Hotline <b lang="km">ខ្មែរ</b> Cambodia</span></p>'), [], id="nested-lang"),
+    pytest.param(km('<div lang="en-GB"><p>Free <strong><em>To</em></strong> Shine</p></div>'), [],
+                 id="lang-inherited-deeply"),
+    pytest.param(km('<div lang="en"><p lang="km">ផ្សាយនៅលើ Bigo Live ។</p></div>'), ["lang-english-unmarked"],
+                 id="lang-back-to-khmer"),
+    # Entities and character references are decoded before the rules read the text.
+    pytest.param(km("<p>ផ្សាយនៅលើ Bigo&nbsp;Live ។</p>"), ["lang-english-unmarked"], id="nbsp-between-words"),
+    pytest.param(en("<p>The word &#x1780;&#x17B6;&#x179A; is Khmer.</p>"), ["lang-khmer-unmarked"],
+                 id="numeric-character-references"),
+    pytest.param(en('<p><a href="/help/">Click&#32;here</a></p>'), ["link-vague"], id="reference-in-link-text"),
+    # HTML 4 boolean attributes keep their empty value in messages.
+    pytest.param(en("<button disabled></button>"), ["button-name"], id="boolean-attribute"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("html", "expected"), LXML_CASES)
+def test_parsing_case(html, expected):
+    assert rules_found(html) == expected
+
+
+def test_messages_show_attributes_as_written():
+    (empty,) = check_html(en("<button disabled></button>"), CONFIG)
+    assert empty.message.startswith('<button disabled=""> has no name')
+    (tabindex,) = check_html(en('<p class=" note  wide " tabindex="2">x</p>'), CONFIG)
+    assert tabindex.message.startswith('<p class="note wide" tabindex="2"> has tabindex="2"')
+
+
+def test_text_content_leaves_out_the_elements_tail_and_comments():
+    doc = Document('<p>Before <span id="a">in<!-- c --> <b>side</b><img alt="pic"></span> after</p>')
+    assert text_content(doc.by_id("a"), doc) == "in side pic "
+    assert [el.tag for el in doc.elements] == ["html", "body", "p", "span", "b", "img"]
+
+
+def test_lang_of_nested_elements():
+    doc = Document('<html lang="km"><body><p lang="en-GB">A <b>b <i id="i">c</i></b></p><p id="k">ក</p>'
+                   '<p lang=""><span id="none">x</span></p></body></html>')  # fmt: skip
+    assert (doc.lang, doc.lang_of(doc.by_id("i")), doc.lang_of(doc.by_id("k")), doc.lang_of(doc.by_id("none"))) == (
+        "km",
+        "en",
+        "km",
+        "",
+    )
+
+
+def test_fragments_are_checked_as_whole_pages():
+    """Without <html>, <head> or <body> the parser adds them, as browsers do; the page rules then report them."""
+    doc = Document("<p>Hello</p>")
+    assert (doc.html.tag, doc.body.tag, doc.lang) == ("html", "body", "")
+    found = rules_found("<p>Hello</p>")
+    assert {"html-lang", "page-title", "heading-h1", "landmark-main", "landmark-region", "meta-viewport"} <= set(found)
+    assert "html-lang" in rules_found("") and "html-lang" in rules_found("<!-- only a comment -->")
+
+
+def test_check_tree_reads_a_parsed_page_without_changing_it():
+    html = en('<p>For help <a href="/help/">click here</a>.</p><p><span lang="english">x</span></p>')
+    tree = lxml.html.document_fromstring(html)
+    before = lxml.html.tostring(tree)
+    found = check_tree(tree, CONFIG, page="a/index.html")
+    assert [(f.rule, f.message, f.page) for f in found] == [
+        (f.rule, f.message, f.page) for f in check_html(html, CONFIG, page="a/index.html")
+    ]
+    assert [f.rule for f in found] == ["lang-valid", "link-vague"]
+    assert lxml.html.tostring(tree) == before
+    doc = Document.from_tree(tree.getroottree(), "a/index.html")
+    assert doc.root is tree and page_title(doc) == "Staying safe | Online Safety"
 
 
 # --- colour contrast ------------------------------------------------------------------------------

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import Tag
+from lxml import etree
+from lxml.html import HtmlElement
 
-from .document import Document, Problem, is_aria_hidden, is_focusable, normalize, snippet
+from .document import Document, Problem, ancestor, is_aria_hidden, is_focusable, normalize, snippet
 
 #: WAI-ARIA 1.2 roles (abstract roles excluded), ARIA 1.3's `image`, Graphics ARIA and DPUB-ARIA roles.
 _ROLE_NAMES = """alert alertdialog application article banner blockquote button caption cell checkbox code columnheader
@@ -100,14 +101,14 @@ def check(doc: Document, config: dict) -> Iterator[Problem]:
         yield from check_idrefs(doc, el)
         yield from check_role(el)
         yield from check_aria_attributes(el)
-        if el.name in LABELLED_CONTROLS:
+        if el.tag in LABELLED_CONTROLS:
             yield from check_form_label(doc, el)
-        elif el.name == "button" or (el.get("role", "").split()[:1] == ["button"] and el.name != "a"):
+        elif el.tag == "button" or (el.get("role", "").split()[:1] == ["button"] and el.tag != "a"):
             if not doc.accessible_name(el):
                 yield Problem("button-name", f"{snippet(el)} has no name: give the button text or an aria-label", el)
-        elif el.name == "table":
+        elif el.tag == "table":
             yield from check_table(el)
-        elif el.name in ("iframe", "frame") and not normalize(el.get("title", "") + el.get("aria-label", "")):
+        elif el.tag in ("iframe", "frame") and not normalize(el.get("title", "") + el.get("aria-label", "")):
             yield Problem("iframe-title", f'{snippet(el)} has no title: add title="what it shows"', el)
         if is_aria_hidden(el):
             yield from check_aria_hidden(el)
@@ -133,11 +134,11 @@ def check_ids(doc: Document) -> Iterator[Problem]:
             )
 
 
-def check_idrefs(doc: Document, el: Tag) -> Iterator[Problem]:
-    for attr in (*IDREF_ATTRIBUTES, *(a for a, kind in ARIA_ATTRIBUTES.items() if kind in ("idref", "idrefs"))):
-        if not el.has_attr(attr) or (attr in IDREF_ATTRIBUTES and el.name not in _IDREF_OWNERS[attr]):
+def check_idrefs(doc: Document, el: HtmlElement) -> Iterator[Problem]:
+    for attr in IDREF_CHECKED:
+        value = el.get(attr)
+        if value is None or (attr in IDREF_ATTRIBUTES and el.tag not in _IDREF_OWNERS[attr]):
             continue
-        value = el[attr] if isinstance(el[attr], str) else " ".join(el[attr])
         refs = value.split()
         if not refs and attr.startswith("aria-"):
             yield Problem("idref", f'{snippet(el)} has an empty {attr}=""', el)
@@ -151,6 +152,8 @@ def check_idrefs(doc: Document, el: Tag) -> Iterator[Problem]:
                 )
 
 
+#: Every attribute `check_idrefs` looks at.
+IDREF_CHECKED = (*IDREF_ATTRIBUTES, *(a for a, kind in ARIA_ATTRIBUTES.items() if kind in ("idref", "idrefs")))
 _IDREF_OWNERS = {
     "for": ("label", "output"),
     "headers": ("td", "th"),
@@ -159,10 +162,11 @@ _IDREF_OWNERS = {
 }
 
 
-def check_role(el: Tag) -> Iterator[Problem]:
-    if not el.has_attr("role"):
+def check_role(el: HtmlElement) -> Iterator[Problem]:
+    role = el.get("role")
+    if role is None:
         return
-    tokens = el["role"].split() if isinstance(el["role"], str) else list(el["role"])
+    tokens = role.split()
     if not tokens:
         yield Problem("aria-role", f'{snippet(el)} has an empty role=""', el)
         return
@@ -172,11 +176,11 @@ def check_role(el: Tag) -> Iterator[Problem]:
         yield Problem("aria-role", f'{snippet(el)}: role="{tokens[0]}" is not an ARIA role{hint}', el)
 
 
-def check_aria_attributes(el: Tag) -> Iterator[Problem]:
-    for attr, raw in el.attrs.items():
+def check_aria_attributes(el: HtmlElement) -> Iterator[Problem]:
+    for attr, raw in el.attrib.items():
         if not attr.startswith("aria-"):
             continue
-        value = (raw if isinstance(raw, str) else " ".join(raw)).strip()
+        value = raw.strip()
         kind = ARIA_ATTRIBUTES.get(attr)
         if kind is None:
             yield Problem("aria-attr", f"{snippet(el)}: {attr} is not an ARIA attribute (check the spelling)", el)
@@ -194,8 +198,8 @@ def check_aria_attributes(el: Tag) -> Iterator[Problem]:
             )
 
 
-def check_form_label(doc: Document, el: Tag) -> Iterator[Problem]:
-    if el.name == "input" and el.get("type", "text").lower() in UNLABELLED_INPUT_TYPES:
+def check_form_label(doc: Document, el: HtmlElement) -> Iterator[Problem]:
+    if el.tag == "input" and el.get("type", "text").lower() in UNLABELLED_INPUT_TYPES:
         return
     if doc.accessible_name(el):
         return
@@ -206,14 +210,14 @@ def check_form_label(doc: Document, el: Tag) -> Iterator[Problem]:
     )
 
 
-def check_table(el: Tag) -> Iterator[Problem]:
+def check_table(el: HtmlElement) -> Iterator[Problem]:
     if el.get("role", "").strip().lower() in ("presentation", "none"):
         return
-    rows = [r for r in el.find_all("tr") if r.find_parent("table") is el]
+    rows = [r for r in el.iter("tr") if ancestor(r, "table") is el]
     if not rows:
         return
-    cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
-    has_header = any(c.name == "th" or c.get("role") in ("columnheader", "rowheader") for c in cells)
+    cells = [c for r in rows for c in r if c.tag in ("td", "th")]
+    has_header = any(c.tag == "th" or c.get("role") in ("columnheader", "rowheader") for c in cells)
     if not has_header:
         yield Problem(
             "table-headers",
@@ -223,11 +227,11 @@ def check_table(el: Tag) -> Iterator[Problem]:
         )
 
 
-def check_aria_hidden(el: Tag) -> Iterator[Problem]:
-    if el.name == "body":
+def check_aria_hidden(el: HtmlElement) -> Iterator[Problem]:
+    if el.tag == "body":
         yield Problem("aria-hidden-focus", 'aria-hidden="true" on <body> hides the whole page', el)
         return
-    for inner in [el, *el.find_all(True)]:
+    for inner in el.iter(etree.Element):
         if is_focusable(inner):
             yield Problem(
                 "aria-hidden-focus",

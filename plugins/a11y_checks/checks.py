@@ -8,13 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Tag
+from lxml.html import HtmlElement
 
 from sitekit.findings import Finding
+from sitekit.settings import PluginSettingsError
 from sitekit.source_map import PageSource
 
 from . import aria, images, language, links, structure, viewport
-from .document import Document, Problem, within
+from .document import Document, Problem, ancestor, within
 from .rules import RULES
 
 #: The modules whose `check(doc, config)` runs on every page, in report order.
@@ -33,7 +34,24 @@ def check_html(
     html: str, config: dict, page: str = "index.html", source: PageSource | None = None, lookup: Lookup | None = None
 ) -> list[Finding]:
     """HTML in, findings out: the whole per-page check of one page (used by the build, the CLI and tests)."""
-    doc = Document(html, page)
+    return check_doc(Document(html, page), config, source, lookup)
+
+
+def check_tree(
+    tree: HtmlElement,
+    config: dict,
+    page: str = "index.html",
+    source: PageSource | None = None,
+    lookup: Lookup | None = None,
+) -> list[Finding]:
+    """The same check on a page already parsed with `lxml.html.document_fromstring` (not parsed again)."""
+    return check_doc(Document.from_tree(tree, page), config, source, lookup)
+
+
+def check_doc(
+    doc: Document, config: dict, source: PageSource | None = None, lookup: Lookup | None = None
+) -> list[Finding]:
+    """Every page rule on `doc`, each problem attributed to the file to fix."""
     return attribute(doc, check_document(doc, config), source, config, lookup or (lambda _page: None))
 
 
@@ -80,8 +98,8 @@ class _Locator:
     def __init__(self, doc: Document, source: PageSource | None, config: dict, lookup: Lookup):
         self.doc, self.source, self.lookup = doc, source, lookup
         self.root = config.get("project_root", ".")
-        self.prose = {id(el) for el in select(doc, config["prose_selector"])}
-        self.h1s = {id(el) for el in doc.elements if el.name == "h1"}
+        self.prose = set(select(doc, config["prose_selector"]))
+        self.h1s = {el for el in doc.elements if el.tag == "h1"}
         self.seen: dict[tuple, int] = {}
 
     def locate(self, problem: Problem) -> tuple[str, int | None]:
@@ -107,47 +125,55 @@ class _Locator:
         return source.template, line
 
 
-def select(doc: Document, selector: str) -> list[Tag]:
-    """Elements matching a CSS selector; a plain `.class` is matched directly (much faster than soupsieve)."""
+def select(doc: Document, selector: str) -> list[HtmlElement]:
+    """Elements matching a CSS selector; a plain `.class` (the default `.prose`) is matched directly."""
     if re.fullmatch(r"\.[\w-]+", selector):
         name = selector[1:]
-        return [el for el in doc.elements if name in el.get("class", ())]
-    return doc.soup.select(selector)
+        return [el for el in doc.elements if name in el.get("class", "").split()]
+    return _compiled(selector)(doc.root)
 
 
-def _link_needles(element: Tag | None) -> tuple[str, ...]:
+@lru_cache(maxsize=8)
+def _compiled(selector: str):
+    """A CSS selector compiled once to XPath (cssselect, as lxml.cssselect does)."""
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
+
+    try:
+        return CSSSelector(selector, translator="html")
+    except SelectorError as exc:
+        raise PluginSettingsError(f"A11Y_CHECKS['prose_selector']: {selector!r} is not a CSS selector ({exc})") from exc
+
+
+def _link_needles(element: HtmlElement | None) -> tuple[str, ...]:
     """The target of the link around `element`: Markdown placeholders and links name it on their line."""
-    link = element if element is not None and element.name == "a" else None
+    link = element if element is not None and element.tag == "a" else None
     if link is None and element is not None:
-        link = element.find_parent("a")
+        link = ancestor(element, "a")
     if link is None or not link.get("href"):
         return ()
-    href = link["href"]
+    href = link.get("href")
     fragment = urlsplit(href).fragment
     return (fragment,) if fragment else ()
 
 
-def _element_needles(element: Tag | None) -> tuple[str, ...]:
+def _element_needles(element: HtmlElement | None) -> tuple[str, ...]:
     """How raw HTML in Markdown would have written the element: its attributes, then its start tag."""
     if element is None:
         return ()
-    attrs = [
-        f'{name}="{" ".join(value) if isinstance(value, list) else value}"'
-        for name, value in element.attrs.items()
-        if name not in ("id", "class")
-    ]
-    return (*attrs, f"<{element.name}")
+    attrs = [f'{name}="{value}"' for name, value in element.attrib.items() if name not in ("id", "class")]
+    return (*attrs, f"<{element.tag}")
 
 
-def _listed_page(element: Tag, lookup: Lookup, page: str) -> PageSource | None:
+def _listed_page(element: HtmlElement, lookup: Lookup, page: str) -> PageSource | None:
     """The source of the page a listing entry (an `<li>` in `<main>`, outside any `<nav>`) links to first."""
-    item = element if element.name == "li" else element.find_parent("li")
-    if item is None or item.find_parent("main") is None or item.find_parent("nav") is not None:
+    item = element if element.tag == "li" else ancestor(element, "li")
+    if item is None or ancestor(item, "main") is None or ancestor(item, "nav") is not None:
         return None
-    link = item.find("a", href=True)
+    link = next((a for a in item.iter("a") if a.get("href") is not None), None)
     if link is None:
         return None
-    path = unquote(urlsplit(link["href"]).path)
+    path = unquote(urlsplit(link.get("href")).path)
     if not path.startswith("/"):
         return None
     rel = path.lstrip("/")

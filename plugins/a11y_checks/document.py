@@ -5,13 +5,34 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 #: Elements whose text is never read as page text.
 NOT_TEXT = frozenset({"script", "style", "template", "head"})
-#: Strings that are not text nodes.
-NON_TEXT_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+#: Elements whose text is not part of an element's plain text (`plain_text`): code, inert templates, and ruby
+#: annotations (pronunciation aids printed above the words, not the words themselves).
+NOT_PLAIN_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
+#: Attributes that hold a list of space-separated tokens (per element name; "*" for every element): problem
+#: messages show them with single spaces.
+TOKEN_LIST_ATTRIBUTES = {
+    "*": frozenset({"class", "accesskey", "dropzone"}),
+    "a": frozenset({"rel", "rev"}),
+    "link": frozenset({"rel", "rev"}),
+    "area": frozenset({"rel"}),
+    "td": frozenset({"headers"}),
+    "th": frozenset({"headers"}),
+    "form": frozenset({"accept-charset"}),
+    "object": frozenset({"archive"}),
+    "icon": frozenset({"sizes"}),
+    "iframe": frozenset({"sandbox"}),
+    "output": frozenset({"for"}),
+}
+#: HTML 4 boolean attributes: libxml2 gives `<input disabled>` the value "disabled" (messages show `disabled=""`).
+FILLED_BOOLEAN_ATTRIBUTES = frozenset(
+    "checked compact declare defer disabled ismap multiple nohref noresize noshade nowrap readonly selected".split()  # noqa: SIM905
+)
 
 
 @dataclass
@@ -24,93 +45,140 @@ class Problem:
 
     rule: str
     message: str
-    element: Tag | None = None
+    element: HtmlElement | None = None
     needles: tuple[str, ...] = ()
     severity: str | None = None
     detail: str = field(default="")
 
 
-class Document:
-    """A page parsed once, with cached lookups shared by all rules."""
+def parse(text: str) -> HtmlElement:
+    """The `<html>` element of a page (libxml2 adds `<html>`, `<head>` and `<body>` where the text has none)."""
+    try:
+        return lxml_html.document_fromstring(text)
+    except etree.ParserError:
+        # Nothing but spaces or comments: libxml2 builds no tree; the rules then see an empty page.
+        return lxml_html.document_fromstring("<html></html>")
+    except ValueError:
+        # lxml refuses text that starts with an XML declaration naming an encoding: give it the bytes.
+        return lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
 
-    def __init__(self, html: str, page: str = ""):
+
+class Document:
+    """A page parsed once, with cached lookups shared by all rules.
+
+    Give it the page's HTML text, or a tree already parsed with `lxml.html.document_fromstring` (`tree=`, or
+    `Document.from_tree`), which is read as it is and never changed.
+    """
+
+    def __init__(self, html: str | None = None, page: str = "", *, tree: HtmlElement | None = None):
+        if tree is None:
+            if html is None:
+                raise TypeError("Document needs the page's HTML text or its parsed tree")
+            tree = parse(html)
+        elif isinstance(tree, etree._ElementTree):
+            tree = tree.getroot()
         self.page = page
-        self.soup = BeautifulSoup(html, "html.parser")
-        self.html = self.soup.find("html")
-        self.body = self.soup.find("body") or self.soup
-        self.elements: list[Tag] = self.soup.find_all(True)
-        self._ids: dict[str, Tag] = {}
+        self.root: HtmlElement = tree
+        self.html: HtmlElement | None = tree if tree.tag == "html" else next(tree.iter("html"), None)
+        self.body: HtmlElement | None = next(tree.iter("body"), None)
+        # Elements only, in document order (comments and processing instructions are nodes too in lxml).
+        self.elements: list[HtmlElement] = list(tree.iter(etree.Element))
+        self._ids: dict[str, HtmlElement] = {}
         self.id_counts: Counter[str] = Counter()
         for el in self.elements:
             value = el.get("id")
             if value is not None:
                 self.id_counts[value] += 1
                 self._ids.setdefault(value, el)
-        self._lang: dict[int, str] = {}
+        # Keyed by the element itself: `self.elements` keeps every element's Python proxy alive, so identity holds.
+        self._lang: dict[HtmlElement, str] = {}
+        self._labels: dict[str, list[HtmlElement]] | None = None
+
+    @classmethod
+    def from_tree(cls, tree: HtmlElement, page: str = "") -> Document:
+        """A page parsed once elsewhere (`lxml.html.document_fromstring`), checked without parsing it again."""
+        return cls(page=page, tree=tree)
 
     @property
     def lang(self) -> str:
         """The page's language (primary subtag of `<html lang>`), or "" when missing."""
         return primary(self.html.get("lang", "")) if self.html is not None else ""
 
-    def by_id(self, value: str) -> Tag | None:
+    def by_id(self, value: str) -> HtmlElement | None:
         return self._ids.get(value)
 
-    def lang_of(self, tag: Tag) -> str:
+    def lang_of(self, el: HtmlElement) -> str:
         """The language an element's text is in: its own or nearest ancestor's `lang`, primary subtag."""
-        key = id(tag)
-        if key not in self._lang:
-            if tag.has_attr("lang"):
-                self._lang[key] = primary(tag["lang"])
-            elif tag.parent is None or not isinstance(tag.parent, Tag):
-                self._lang[key] = ""
-            else:
-                self._lang[key] = self.lang_of(tag.parent)
-        return self._lang[key]
+        cache = self._lang
+        if el in cache:
+            return cache[el]
+        chain = []
+        node = el
+        lang = ""
+        while node is not None:
+            if node in cache:
+                lang = cache[node]
+                break
+            value = node.get("lang")
+            if value is not None:
+                lang = cache[node] = primary(value)
+                break
+            chain.append(node)
+            node = node.getparent()
+        for passed in chain:
+            cache[passed] = lang
+        return lang
 
     def idref_texts(self, value: str) -> str:
         return " ".join(text_content(self.by_id(ref), self) for ref in value.split() if self.by_id(ref) is not None)
 
-    def accessible_name(self, tag: Tag) -> str:
+    def accessible_name(self, el: HtmlElement) -> str:
         """A simplified accessible name (accname 1.2): labelledby, aria-label, alt, content, title."""
-        labelledby = tag.get("aria-labelledby", "").strip()
+        labelledby = el.get("aria-labelledby", "").strip()
         if labelledby:
             name = normalize(self.idref_texts(labelledby))
             if name:
                 return name
-        label = normalize(tag.get("aria-label", ""))
+        label = normalize(el.get("aria-label", ""))
         if label:
             return label
-        if tag.name in ("img", "area") or (tag.name == "input" and tag.get("type", "").lower() == "image"):
-            alt = normalize(tag.get("alt", ""))
+        tag = el.tag
+        input_type = el.get("type", "").lower() if tag == "input" else ""
+        if tag in ("img", "area") or input_type == "image":
+            alt = normalize(el.get("alt", ""))
             if alt:
                 return alt
-        if tag.name == "input" and tag.get("type", "").lower() in ("submit", "reset", "button"):
-            value = normalize(tag.get("value", ""))
-            if value or tag.get("type", "").lower() == "button":
+        if input_type in ("submit", "reset", "button"):
+            value = normalize(el.get("value", ""))
+            if value or input_type == "button":
                 return value
-            return "Submit" if tag.get("type", "").lower() == "submit" else "Reset"
-        if tag.name in ("input", "select", "textarea"):
-            name = normalize(" ".join(text_content(lab, self) for lab in self.labels_of(tag)))
+            return "Submit" if input_type == "submit" else "Reset"
+        if tag in ("input", "select", "textarea"):
+            name = normalize(" ".join(text_content(lab, self) for lab in self.labels_of(el)))
             if name:
                 return name
-        elif tag.name == "svg":
-            title = tag.find("title", recursive=False)
-            if title is not None and normalize(title.get_text()):
-                return normalize(title.get_text())
+        elif tag == "svg":
+            title = next((child for child in el if child.tag == "title"), None)
+            if title is not None and normalize(plain_text(title)):
+                return normalize(plain_text(title))
         else:
-            name = normalize(text_content(tag, self))
+            name = normalize(text_content(el, self))
             if name:
                 return name
-        return normalize(tag.get("title", ""))
+        return normalize(el.get("title", ""))
 
-    def labels_of(self, control: Tag) -> list[Tag]:
+    def labels_of(self, control: HtmlElement) -> list[HtmlElement]:
         """`<label for=id>` elements and the label wrapping the control."""
+        if self._labels is None:
+            self._labels = {}
+            for el in self.elements:
+                if el.tag == "label" and el.get("for") is not None:
+                    self._labels.setdefault(el.get("for"), []).append(el)
         found = []
         control_id = control.get("id")
         if control_id:
-            found += [el for el in self.elements if el.name == "label" and el.get("for") == control_id]
-        wrapper = control.find_parent("label")
+            found += self._labels.get(control_id, [])
+        wrapper = ancestor(control, "label")
         if wrapper is not None and all(wrapper is not f for f in found):
             found.append(wrapper)
         return found
@@ -125,84 +193,122 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def is_hidden(tag: Tag) -> bool:
+def is_element(node) -> bool:
+    """True for elements; False for comments and processing instructions (their `.tag` is not a string)."""
+    return isinstance(node.tag, str)
+
+
+def ancestor(el: HtmlElement, name: str) -> HtmlElement | None:
+    """The nearest enclosing element called `name` (not `el` itself), or None."""
+    return next(el.iterancestors(name), None)
+
+
+def is_hidden(el: HtmlElement) -> bool:
     """Hidden from everyone by markup alone: the `hidden` attribute or inline `display: none`."""
-    style = tag.get("style", "").replace(" ", "").lower()
-    return tag.has_attr("hidden") or "display:none" in style or "visibility:hidden" in style
+    style = el.get("style", "").replace(" ", "").lower()
+    return el.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style
 
 
-def is_aria_hidden(tag: Tag) -> bool:
-    return tag.get("aria-hidden", "").strip().lower() == "true"
+def is_aria_hidden(el: HtmlElement) -> bool:
+    return el.get("aria-hidden", "").strip().lower() == "true"
 
 
-def text_content(tag: Tag | None, doc: Document | None = None) -> str:
-    """The text a screen reader would read for `tag`'s content: aria-hidden parts left out, images' alt in."""
-    if tag is None:
+def text_content(el: HtmlElement | None, doc: Document | None = None) -> str:
+    """The text a screen reader would read for `el`'s content: aria-hidden parts left out, images' alt in.
+
+    `el`'s own tail (the text after its end tag) belongs to its parent and is not read; the tails of the
+    elements inside it are, also after a part that is left out or a comment.
+    """
+    if el is None:
         return ""
     parts: list[str] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, NON_TEXT_STRINGS):
-                    parts.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name in NOT_TEXT or is_aria_hidden(child) or is_hidden(child):
-                    continue
-                if child.name in ("img", "area") or (
-                    child.name == "input" and child.get("type", "").lower() == "image"
-                ):
-                    parts.append(" " + child.get("alt", "") + " ")
-                elif child.name == "svg" or child.has_attr("aria-label") or child.has_attr("aria-labelledby"):
-                    parts.append(" " + (doc.accessible_name(child) if doc else child.get("aria-label", "")) + " ")
-                else:
-                    walk(child)
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in NOT_TEXT or is_aria_hidden(child) or is_hidden(child):
+                pass
+            elif tag in ("img", "area") or (tag == "input" and child.get("type", "").lower() == "image"):
+                parts.append(" " + child.get("alt", "") + " ")
+            elif tag == "svg" or child.get("aria-label") is not None or child.get("aria-labelledby") is not None:
+                parts.append(" " + (doc.accessible_name(child) if doc else child.get("aria-label", "")) + " ")
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
 
-    walk(tag)
+    walk(el)
+    return "".join(parts)
+
+
+def plain_text(el: HtmlElement) -> str:
+    """All the text inside `el` as written (hidden parts too), without comments, code, templates and ruby notes."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in NOT_PLAIN_TEXT:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
     return "".join(parts)
 
 
 FOCUSABLE_INPUT_TYPES_EXCLUDED = frozenset({"hidden"})
 
 
-def is_focusable(tag: Tag) -> bool:
+def is_focusable(el: HtmlElement) -> bool:
     """In the tab order by markup: links with href, form controls, tabindex >= 0, editable content."""
-    tabindex = tag.get("tabindex")
+    tabindex = el.get("tabindex")
     if tabindex is not None:
         try:
             return int(tabindex.strip()) >= 0
         except ValueError:
             pass
-    if tag.has_attr("disabled") and tag.name in ("button", "input", "select", "textarea", "fieldset"):
+    name = el.tag
+    if el.get("disabled") is not None and name in ("button", "input", "select", "textarea", "fieldset"):
         return False
-    name = tag.name
     if name in ("a", "area"):
-        return tag.has_attr("href")
+        return el.get("href") is not None
     if name == "input":
-        return tag.get("type", "text").lower() not in FOCUSABLE_INPUT_TYPES_EXCLUDED
+        return el.get("type", "text").lower() not in FOCUSABLE_INPUT_TYPES_EXCLUDED
     if name in ("button", "select", "textarea", "iframe"):
         return True
     if name == "summary":
-        return tag.parent is not None and tag.parent.name == "details"
+        parent = el.getparent()
+        return parent is not None and parent.tag == "details"
     if name in ("audio", "video"):
-        return tag.has_attr("controls")
-    return tag.get("contenteditable", "false").lower() in ("", "true", "plaintext-only")
+        return el.get("controls") is not None
+    return el.get("contenteditable", "false").lower() in ("", "true", "plaintext-only")
 
 
-def within(tag: Tag, ancestor_ids: set[int]) -> bool:
-    """Whether `tag` or one of its ancestors is in `ancestor_ids` (ids of Tag objects)."""
-    node: Tag | None = tag
+def within(el: HtmlElement, ancestors: set | frozenset) -> bool:
+    """Whether `el` or one of its ancestors is one of the elements in `ancestors`."""
+    node: HtmlElement | None = el
     while node is not None:
-        if id(node) in ancestor_ids:
+        if node in ancestors:
             return True
-        node = node.parent
+        node = node.getparent()
     return False
 
 
-def snippet(tag: Tag, limit: int = 80) -> str:
+def attribute_text(el: HtmlElement, name: str, value: str) -> str:
+    """An attribute's value as problem messages show it: token lists (class, rel, ...) with single spaces."""
+    if value == name and name in FILLED_BOOLEAN_ATTRIBUTES:
+        return ""
+    if name in TOKEN_LIST_ATTRIBUTES["*"] or name in TOKEN_LIST_ATTRIBUTES.get(el.tag, ()):
+        return " ".join(value.split())
+    return value
+
+
+def snippet(el: HtmlElement, limit: int = 80) -> str:
     """The start tag of an element, shortened, to show where a problem is."""
-    attrs = " ".join(
-        f'{k}="{" ".join(v) if isinstance(v, list) else v}"' for k, v in tag.attrs.items() if k not in ("style",)
-    )
-    text = f"<{tag.name}{' ' + attrs if attrs else ''}>"
+    attrs = " ".join(f'{k}="{attribute_text(el, k, v)}"' for k, v in el.attrib.items() if k != "style")
+    text = f"<{el.tag}{' ' + attrs if attrs else ''}>"
     return text if len(text) <= limit else text[: limit - 4] + "...>"

@@ -16,7 +16,7 @@ _CAMERA_NAME = re.compile(r"^(img|image|dsc|dscn|pxl|screenshot|photo)[\s_-]*\d"
 
 def check(doc: Document, config: dict) -> Iterator[Problem]:
     for el in doc.elements:
-        if el.name == "img" or el.name == "area" or (el.name == "input" and el.get("type", "").lower() == "image"):
+        if el.tag == "img" or el.tag == "area" or (el.tag == "input" and el.get("type", "").lower() == "image"):
             yield from check_img(doc, el)
         elif _is_role_img(el) and not is_aria_hidden(el) and not doc.accessible_name(el):
             yield Problem(
@@ -37,10 +37,10 @@ def check_img(doc: Document, el) -> Iterator[Problem]:
         n for n in (src, f"![{alt_raw}]" if alt_raw else "", f'alt="{alt_raw}"' if alt_raw else "", "![", "<img") if n
     )
     decorative_role = el.get("role", "").strip().lower() in ("presentation", "none") or is_aria_hidden(el)
-    if not el.has_attr("alt"):
-        if el.name == "area" and not el.has_attr("href"):
+    if el.get("alt") is None:
+        if el.tag == "area" and el.get("href") is None:
             return
-        if doc.accessible_name(el) and el.name != "img":
+        if doc.accessible_name(el) and el.tag != "img":
             return
         yield Problem(
             "img-alt",
@@ -50,7 +50,7 @@ def check_img(doc: Document, el) -> Iterator[Problem]:
             needles=needles,
         )
         return
-    alt = normalize(el["alt"])
+    alt = normalize(el.get("alt"))
     if decorative_role and alt:
         yield Problem(
             "img-decorative",

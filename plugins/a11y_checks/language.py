@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import NavigableString, Tag
+from lxml.html import HtmlElement
 
-from .document import NON_TEXT_STRINGS, Document, Problem, primary
+from .document import Document, Problem, primary
 
 #: Khmer letters and signs (U+1780-U+17FF, U+19E0-U+19FF) but not Khmer digits: digits are not words.
 KHMER_LETTER = "\u1780-\u17dd\u19e0-\u19ff"
@@ -46,13 +46,13 @@ class Chunk:
     """Consecutive text in one language with no block boundary inside: the unit in which phrases are found."""
 
     lang: str
-    pieces: list[tuple[int, str, Tag]]  # (offset, text, parent element)
+    pieces: list[tuple[int, str, HtmlElement]]  # (offset, text, parent element)
 
     @property
     def text(self) -> str:
         return "".join(text for _, text, _ in self.pieces)
 
-    def element_at(self, offset: int) -> Tag:
+    def element_at(self, offset: int) -> HtmlElement:
         element = self.pieces[0][2]
         for start, _text, parent in self.pieces:
             if start > offset:
@@ -79,8 +79,9 @@ def check_html_lang(doc: Document, languages: list[str]) -> Iterator[Problem]:
 
 def check_lang_values(doc: Document) -> Iterator[Problem]:
     for el in doc.elements:
-        if el.has_attr("lang") and el.name != "html" and not _LANG_TAG.match(el["lang"].strip()):
-            yield Problem("lang-valid", f'lang="{el["lang"]}" is not a language tag such as "en" or "km"', el)
+        value = el.get("lang")
+        if value is not None and el.tag != "html" and not _LANG_TAG.match(value.strip()):
+            yield Problem("lang-valid", f'lang="{value}" is not a language tag such as "en" or "km"', el)
 
 
 def chunks(doc: Document) -> list[Chunk]:
@@ -93,32 +94,34 @@ def chunks(doc: Document) -> list[Chunk]:
             result.append(Chunk(current[0], current[1]))
         current[0], current[1] = None, []
 
-    def add(text: str, lang: str, parent: Tag) -> None:
+    def add(text: str, lang: str, parent: HtmlElement) -> None:
         if current[1] and current[0] != lang:
             flush()
         current[0] = lang
         offset = sum(len(t) for _, t, _ in current[1])
         current[1].append((offset, text, parent))
 
-    def walk(node: Tag, lang: str) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, NON_TEXT_STRINGS):
-                    add(str(child), lang, node)
-            elif isinstance(child, Tag):
-                if child.name in SKIPPED:
+    def walk(node: HtmlElement, lang: str) -> None:
+        # lxml keeps text before the first child in `.text`, and text after each child in that child's `.tail`.
+        if node.text:
+            add(node.text, lang, node)
+        for child in node:
+            if isinstance(child.tag, str):  # not a comment or processing instruction (their tail still counts)
+                if child.tag in SKIPPED:
                     flush()
-                    continue
-                child_lang = primary(child["lang"]) if child.has_attr("lang") else lang
-                block = child.name in BLOCKS
-                if block:
-                    flush()
-                walk(child, child_lang)
-                if block:
-                    flush()
+                else:
+                    child_lang = primary(child.get("lang")) if child.get("lang") is not None else lang
+                    block = child.tag in BLOCKS
+                    if block:
+                        flush()
+                    walk(child, child_lang)
+                    if block:
+                        flush()
+            if child.tail:
+                add(child.tail, lang, node)
 
-    root = doc.body if doc.body is not None else doc.soup
-    walk(root, doc.lang_of(root) if isinstance(root, Tag) and root.name else doc.lang)
+    root = doc.body if doc.body is not None else doc.root
+    walk(root, doc.lang_of(root))
     flush()
     return result
 

@@ -20,7 +20,7 @@ def check(doc: Document, config: dict) -> Iterator[Problem]:
     every_vague = set().union(*vague.values()) if vague else set()
     new_window = [squash(t) for texts in config["new_window_texts"].values() for t in texts]
     for el in doc.elements:
-        if el.name not in ("a", "area") or not el.has_attr("href"):
+        if el.tag not in ("a", "area") or el.get("href") is None:
             continue
         name = doc.accessible_name(el)
         href = el.get("href", "")
@@ -49,7 +49,7 @@ def check(doc: Document, config: dict) -> Iterator[Problem]:
             if not any(phrase in said for phrase in new_window):
                 yield Problem(
                     "link-new-window",
-                    f'the link "{name}" opens a new window (target="{el["target"]}") without saying so: remove '
+                    f'the link "{name}" opens a new window (target="{el.get("target")}") without saying so: remove '
                     'target, or add "(opens in a new tab)" to its text',
                     el,
                     needles=needles,

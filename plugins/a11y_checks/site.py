@@ -53,8 +53,7 @@ def check_site(output: str | os.PathLike, config: dict, lookup: Lookup, cache: R
 
         def check_page(data=data, page=page, source=source):
             doc = Document(data.decode("utf-8", errors="replace"), page)
-            found = checks.attribute(doc, checks.check_document(doc, config), source, config, lookup)
-            return found, structure.page_title(doc)
+            return checks.check_doc(doc, config, source, lookup), structure.page_title(doc)
 
         if cache is None:
             found, title = check_page()

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bs4 import NavigableString, Tag
+from lxml import etree
+from lxml.html import HtmlElement
 
-from .document import NON_TEXT_STRINGS, NOT_TEXT, Document, Problem, is_aria_hidden, is_focusable, is_hidden, snippet
+from .document import (
+    NOT_TEXT,
+    Document,
+    Problem,
+    ancestor,
+    is_aria_hidden,
+    is_focusable,
+    is_hidden,
+    plain_text,
+    snippet,
+)
 
 #: Elements that are never landmarks of the page when inside these (a <header> in an <article> is not the banner).
 SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
@@ -23,27 +34,31 @@ def check(doc: Document, config: dict) -> Iterator[Problem]:
 
 def page_title(doc: Document) -> str | None:
     """The text of the page's `<title>` (not an SVG title), or None."""
-    titles = [t for t in doc.elements if t.name == "title" and t.find_parent("svg") is None]
-    return " ".join(titles[0].get_text().split()) if titles else None
+    titles = _titles(doc)
+    return " ".join(plain_text(titles[0]).split()) if titles else None
+
+
+def _titles(doc: Document) -> list[HtmlElement]:
+    return [t for t in doc.elements if t.tag == "title" and ancestor(t, "svg") is None]
 
 
 def check_title(doc: Document) -> Iterator[Problem]:
-    titles = [t for t in doc.elements if t.name == "title" and t.find_parent("svg") is None]
+    titles = _titles(doc)
     if not titles:
         yield Problem("page-title", "the page has no <title>: it is what a browser tab and a screen reader announce")
     elif len(titles) > 1:
         yield Problem("page-title", f"the page has {len(titles)} <title> elements; keep one", titles[1])
-    elif not titles[0].get_text().strip():
+    elif not plain_text(titles[0]).strip():
         yield Problem("page-title", "the page's <title> is empty", titles[0])
 
 
-def role_of(tag: Tag) -> str:
+def role_of(tag: HtmlElement) -> str:
     return tag.get("role", "").split()[0].lower() if tag.get("role", "").split() else ""
 
 
-def heading_level(tag: Tag) -> int | None:
-    if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6") and role_of(tag) in ("", "heading"):
-        return int(tag.name[1])
+def heading_level(tag: HtmlElement) -> int | None:
+    if tag.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and role_of(tag) in ("", "heading"):
+        return int(tag.tag[1])
     if role_of(tag) == "heading":
         try:
             return int(tag.get("aria-level", "2"))
@@ -82,39 +97,39 @@ def check_headings(doc: Document) -> Iterator[Problem]:
         previous = level
 
 
-def _in_hidden(el: Tag) -> bool:
-    return any(is_hidden(p) or p.name == "template" for p in el.parents if isinstance(p, Tag))
+def _in_hidden(el: HtmlElement) -> bool:
+    return any(is_hidden(p) or p.tag == "template" for p in el.iterancestors())
 
 
-def _text(el: Tag, limit: int = 60) -> str:
-    text = " ".join(el.get_text().split())
+def _text(el: HtmlElement, limit: int = 60) -> str:
+    text = " ".join(plain_text(el).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def is_page_level(el: Tag) -> bool:
+def is_page_level(el: HtmlElement) -> bool:
     """A <header> or <footer> is the page's banner/contentinfo only outside article, aside, main, nav, section."""
-    return not any(p.name in SECTIONING or role_of(p) in ("main", "article") for p in el.parents if isinstance(p, Tag))
+    return not any(p.tag in SECTIONING or role_of(p) in ("main", "article") for p in el.iterancestors())
 
 
 def check_landmarks(doc: Document) -> Iterator[Problem]:
-    mains = [el for el in doc.elements if el.name == "main" or role_of(el) == "main"]
+    mains = [el for el in doc.elements if el.tag == "main" or role_of(el) == "main"]
     mains = [el for el in mains if not is_hidden(el)]
     if not mains:
         yield Problem("landmark-main", 'the page has no <main>: wrap the page\'s own content in <main id="main">')
     for extra in mains[1:]:
         yield Problem("landmark-main", "the page has more than one visible <main>", extra)
-    banners = [el for el in doc.elements if (el.name == "header" and is_page_level(el)) or role_of(el) == "banner"]
+    banners = [el for el in doc.elements if (el.tag == "header" and is_page_level(el)) or role_of(el) == "banner"]
     if not banners:
         yield Problem("landmark-banner", "the page has no page-level <header> (site name and menus)")
     for extra in banners[1:]:
         yield Problem("landmark-banner", "the page has more than one page-level <header>", extra)
-    footers = [el for el in doc.elements if (el.name == "footer" and is_page_level(el)) or role_of(el) == "contentinfo"]
+    footers = [el for el in doc.elements if (el.tag == "footer" and is_page_level(el)) or role_of(el) == "contentinfo"]
     if not footers:
         yield Problem("landmark-contentinfo", "the page has no page-level <footer>")
     for extra in footers[1:]:
         yield Problem("landmark-contentinfo", "the page has more than one page-level <footer>", extra)
-    navs = [el for el in doc.elements if el.name == "nav" or role_of(el) == "navigation"]
-    seen: dict[str, Tag] = {}
+    navs = [el for el in doc.elements if el.tag == "nav" or role_of(el) == "navigation"]
+    seen: dict[str, HtmlElement] = {}
     for nav in navs:
         label = " ".join((doc.idref_texts(nav.get("aria-labelledby", "")) or nav.get("aria-label", "")).split())
         if not label:
@@ -131,15 +146,15 @@ def check_landmarks(doc: Document) -> Iterator[Problem]:
             seen[label.casefold()] = nav
 
 
-def is_landmark(el: Tag) -> bool:
+def is_landmark(el: HtmlElement) -> bool:
     role = role_of(el)
     if role in LANDMARK_ROLES:
         return role not in ("region", "form") or bool(el.get("aria-label") or el.get("aria-labelledby"))
-    if el.name in ("main", "nav", "aside"):
+    if el.tag in ("main", "nav", "aside"):
         return True
-    if el.name in ("header", "footer"):
+    if el.tag in ("header", "footer"):
         return is_page_level(el)
-    if el.name in ("section", "form"):
+    if el.tag in ("section", "form"):
         return bool(el.get("aria-label") or el.get("aria-labelledby"))
     return False
 
@@ -147,21 +162,26 @@ def is_landmark(el: Tag) -> bool:
 def check_region(doc: Document) -> Iterator[Problem]:
     """Every piece of text is inside a landmark, so nothing is missed by landmark navigation (skip link excepted)."""
     skip = _first_focusable(doc)
-    outside: list[Tag] = []
+    outside: list[HtmlElement] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, NON_TEXT_STRINGS) and child.strip():
-                    outside.append(node)
-            elif isinstance(child, Tag):
-                if child.name in NOT_TEXT or child.name == "noscript" or is_aria_hidden(child) or is_hidden(child):
-                    continue
-                if is_landmark(child) or (child is skip and _is_skip_link(doc, child)):
-                    continue
+    def walk(node: HtmlElement) -> None:
+        # Each non-blank text node counts once: the element's `.text`, then each child's `.tail`.
+        if node.text and node.text.strip():
+            outside.append(node)
+        for child in node:
+            if isinstance(child.tag, str) and not (
+                child.tag in NOT_TEXT
+                or child.tag == "noscript"
+                or is_aria_hidden(child)
+                or is_hidden(child)
+                or is_landmark(child)
+                or (child is skip and _is_skip_link(doc, child))
+            ):
                 walk(child)
+            if child.tail and child.tail.strip():
+                outside.append(node)
 
-    if doc.soup.find("body") is not None:
+    if doc.body is not None:
         walk(doc.body)
     if outside:
         first = outside[0]
@@ -173,21 +193,23 @@ def check_region(doc: Document) -> Iterator[Problem]:
         )
 
 
-def _first_focusable(doc: Document) -> Tag | None:
-    for el in doc.body.find_all(True) if doc.soup.find("body") is not None else []:
-        if is_focusable(el) and not is_hidden(el) and not any(is_hidden(p) for p in el.parents if isinstance(p, Tag)):
+def _first_focusable(doc: Document) -> HtmlElement | None:
+    if doc.body is None:
+        return None
+    for el in doc.body.iterdescendants(etree.Element):
+        if is_focusable(el) and not is_hidden(el) and not any(is_hidden(p) for p in el.iterancestors()):
             return el
     return None
 
 
-def _is_skip_link(doc: Document, el: Tag) -> bool:
-    return el.name == "a" and el.get("href", "").startswith("#") and len(el.get("href", "")) > 1
+def _is_skip_link(doc: Document, el: HtmlElement) -> bool:
+    return el.tag == "a" and el.get("href", "").startswith("#") and len(el.get("href", "")) > 1
 
 
 def check_skip_link(doc: Document) -> Iterator[Problem]:
     """The first focusable element is a link to `<main>` (or into it), so keyboard users can skip the menus."""
     first = _first_focusable(doc)
-    mains = [el for el in doc.elements if el.name == "main" or role_of(el) == "main"]
+    mains = [el for el in doc.elements if el.tag == "main" or role_of(el) == "main"]
     if first is None:
         return
     if not _is_skip_link(doc, first):
@@ -198,11 +220,11 @@ def check_skip_link(doc: Document) -> Iterator[Problem]:
             first,
         )
         return
-    target_id = first["href"][1:]
+    target_id = first.get("href")[1:]
     target = doc.by_id(target_id)
     if target is None:
         yield Problem("skip-link", f'the skip link points to "#{target_id}" but no element has that id', first)
-    elif not any(target is m or any(p is m for p in target.parents) for m in mains):
+    elif not any(target is m or any(p is m for p in target.iterancestors()) for m in mains):
         yield Problem("skip-link", f"the skip link points to {snippet(target)}, which is not the page's <main>", first)
     elif not doc.accessible_name(first):
         yield Problem("skip-link", "the skip link has no text", first)

@@ -18,7 +18,7 @@ def parse_viewport(content: str) -> dict[str, str]:
 
 
 def check(doc: Document, config: dict) -> Iterator[Problem]:
-    metas = [el for el in doc.elements if el.name == "meta" and el.get("name", "").strip().lower() == "viewport"]
+    metas = [el for el in doc.elements if el.tag == "meta" and el.get("name", "").strip().lower() == "viewport"]
     if not metas:
         yield Problem(
             "meta-viewport",
