@@ -1,8 +1,12 @@
-"""Accessibility checks: every written page against WCAG 2.2 rules, and the theme's colour contrast.
+"""Accessibility checks: every written page against WCAG 2.2 rules, and the theme's colour contrast."""
 
-The check runs as a step of the audit pass (`a11y_checks/step.py`, AUDIT["steps"]).
-"""
+from pelican import signals
+
+from sitekit import hooks as sitekit_hooks
+
+from . import hooks
 
 
 def register():
-    """Nothing to connect: the audit plugin runs this plugin's step (step.py) in its one pass."""
+    sitekit_hooks.connect(signals)
+    signals.finalized.connect(hooks.check_output)
