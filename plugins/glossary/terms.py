@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitekit.yamldata import SchemaProblem, entry_name, line_for, schema_problems
+from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
 
 #: schemas/glossary.schema.json says what a term looks like; this module checks what a schema cannot.
 SCHEMA = "glossary"
@@ -25,17 +25,16 @@ class Term:
 def validate_terms(data, lines: dict, shown: str, languages: list[str]) -> list[str]:
     """Problems in the parsed glossary file, each `file:line: message`, in file order (the schema asks for
     km and en, the site's languages)."""
-    found = [(p, _prefix(data, p.path)) for p in schema_problems(data, lines, SCHEMA)]
+    twice = []
     entries = data.get("terms") if isinstance(data, dict) else None
     seen: set[str] = set()
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         tid = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(tid, str) and tid in seen:
             path = ("terms", index)
-            found.append((SchemaProblem(path, line_for(lines, path), f"term {tid!r} is listed twice"), ""))
+            twice.append(SchemaProblem(path, line_for(lines, path), f"term {tid!r} is listed twice"))
         seen.add(tid)
-    found.sort(key=lambda pair: pair[0].line or 0)
-    return [problem.format(shown, prefix) for problem, prefix in found]
+    return check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path), twice)
 
 
 def _prefix(data, path: tuple) -> str:

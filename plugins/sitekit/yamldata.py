@@ -1,4 +1,4 @@
-"""Load a YAML data file and remember the line of every value, so errors can say where to look."""
+"""Load a YAML data file with the line of every value and check it against its JSON Schema, naming file and line."""
 
 from __future__ import annotations
 
@@ -174,10 +174,14 @@ def schema_problems(data, lines: dict, name: str) -> list[SchemaProblem]:
 
 
 def check_against_schema(
-    data, lines: dict, name: str, shown: str, prefix: Callable[[tuple], str] | None = None
+    data, lines: dict, name: str, shown: str, prefix: Callable[[tuple], str] | None = None, more=()
 ) -> list[str]:
-    """`file:line: message` for every schema problem; `prefix(path)` names the entry (e.g. "source 'x': ")."""
-    return [p.format(shown, prefix(p.path) if prefix else "") for p in schema_problems(data, lines, name)]
+    """`file:line: message` for every problem, in file order: the schema's, each after `prefix(path)` (which
+    names the entry, e.g. "source 'x': "), and `more`, the SchemaProblems a plugin found itself, worded in full."""
+    found = [(p, prefix(p.path) if prefix else "") for p in schema_problems(data, lines, name)]
+    found += [(p, "") for p in more]
+    found.sort(key=lambda pair: pair[0].line or 0)
+    return [problem.format(shown, text) for problem, text in found]
 
 
 def entry_name(data, path: tuple) -> str:
@@ -287,7 +291,8 @@ def _render(template: str, path: tuple, schema: dict, data, fallback: str = "") 
     """Fill a message template. Fields: value (the value at `path`), parent (the mapping holding it), name
     (its key), field (its path below the list entry), n (1-based position of the innermost list item), path,
     known (the fields the object allows), choices / explained (the allowed values, with their descriptions),
-    expected (the type wanted, in words)."""
+    expected (the type wanted, in words). `fallback`, a template too, is used when `template` names
+    something the data does not have."""
     parent, value = _at(data, path[:-1]), _at(data, path)
     props = schema.get("properties", {})
     enum = schema.get("enum", [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitekit.yamldata import SchemaProblem, entry_name, line_for, schema_problems
+from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
 
 #: schemas/sources.schema.json says what a source looks like; this module checks what a schema cannot.
 SCHEMA = "sources"
@@ -25,17 +25,16 @@ class Source:
 
 def validate_sources(data, lines: dict, shown: str) -> list[str]:
     """Problems in the parsed sources file, each as `file:line: message`, in file order."""
-    found = [(p, _prefix(data, p.path)) for p in schema_problems(data, lines, SCHEMA)]
+    twice = []
     entries = data.get("sources") if isinstance(data, dict) else None
     seen: set[str] = set()
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         sid = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(sid, str) and sid in seen:
             path = ("sources", index)
-            found.append((SchemaProblem(path, line_for(lines, path), f"source {sid!r} is listed twice"), ""))
+            twice.append(SchemaProblem(path, line_for(lines, path), f"source {sid!r} is listed twice"))
         seen.add(sid)
-    found.sort(key=lambda pair: pair[0].line or 0)
-    return [problem.format(shown, prefix) for problem, prefix in found]
+    return check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path), twice)
 
 
 def _prefix(data, path: tuple) -> str:

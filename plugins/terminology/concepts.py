@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitekit.yamldata import SchemaProblem, entry_name, line_for, schema_problems
+from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
 
 #: schemas/terminology.schema.json says what a concept looks like; this module checks what a schema cannot.
 SCHEMA = "terminology"
@@ -50,9 +50,10 @@ def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple
     The schema checks the structure (km and en, the site's languages); while it finds problems no concept
     is returned (the build stops on them). Here: ids used twice and a term listed under two concepts.
     """
-    found = [(p, _prefix(data, p.path, languages)) for p in schema_problems(data, lines, SCHEMA)]
-    if found:
-        return [], _format(found, shown)
+    problems = check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path, languages))
+    if problems:
+        return [], problems
+    found: list[SchemaProblem] = []
     concepts: list[Concept] = []
     seen_ids: set[str] = set()
     seen_terms: dict[tuple[str, str], str] = {}
@@ -60,7 +61,7 @@ def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple
         base, cid = ("concepts", index), entry["id"]
 
         def bad(path: tuple, message: str, base=base) -> None:
-            found.append((SchemaProblem(base + path, line_for(lines, base + path), message), ""))
+            found.append(SchemaProblem(base + path, line_for(lines, base + path), message))
 
         if cid in seen_ids:
             bad(("id",), f"concept {cid!r} is listed twice")
@@ -74,7 +75,7 @@ def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple
                 seen_terms[key] = cid
         reason, glossary = entry.get("reason") or "", entry.get("glossary") or ""
         concepts.append(Concept(cid, entry["meaning"], reason, glossary, terms))
-    return concepts, _format(found, shown)
+    return concepts, [problem.format(shown) for problem in sorted(found, key=lambda p: p.line or 0)]
 
 
 def _terms(block: dict) -> Terms:
@@ -91,7 +92,3 @@ def _prefix(data, path: tuple, languages: list[str]) -> str:
         return ""
     name = f"concept {entry_name(data, path)!r}"
     return f"{name}, {path[2]}: " if len(path) >= 3 and path[2] in languages else f"{name}: "
-
-
-def _format(found: list, shown: str) -> list[str]:
-    return [problem.format(shown, prefix) for problem, prefix in sorted(found, key=lambda pair: pair[0].line or 0)]
