@@ -334,3 +334,13 @@ def test_a_date_the_calendar_does_not_have_names_its_line(tmp_path):
     with pytest.raises(DataFileError) as caught:
         load_with_lines(path, "content/data/contacts.yaml")
     assert str(caught.value).startswith("content/data/contacts.yaml:11: '2026-11-31' is not a real date")
+
+
+def test_a_broken_data_file_stops_the_build_at_its_line(site):
+    text = (ROOT / "content/data/sources.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    kind: news article\n", "    kind: newspaper\n", 1)
+    line = text[: text.index("    kind: news article\n")].count("\n") + 1
+    sid = re.findall(r"^  - id: (\S+)$", text[: text.index("    kind: news article\n")], re.MULTILINE)[-1]
+    result = site({"data/sources.yaml": broken})
+    assert result.returncode != 0
+    assert f"content/data/sources.yaml:{line}: source {sid!r}: kind 'newspaper' is not one of" in result.log
