@@ -135,10 +135,13 @@ def check_ids(doc: Document) -> Iterator[Problem]:
 
 
 def check_idrefs(doc: Document, el: HtmlElement) -> Iterator[Problem]:
+    names = el.keys()  # most elements have no attribute or one: skip the dozen look-ups below
+    if not names:
+        return
     for attr in IDREF_CHECKED:
-        value = el.get(attr)
-        if value is None or (attr in IDREF_ATTRIBUTES and el.tag not in _IDREF_OWNERS[attr]):
+        if attr not in names or (attr in IDREF_ATTRIBUTES and el.tag not in _IDREF_OWNERS[attr]):
             continue
+        value = el.get(attr)
         refs = value.split()
         if not refs and attr.startswith("aria-"):
             yield Problem("idref", f'{snippet(el)} has an empty {attr}=""', el)

@@ -36,6 +36,7 @@ _NOT_WORDS = re.compile(
     r"|\b(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/\S*)?",
     re.IGNORECASE,
 )
+_LATIN_LETTER = re.compile(f"[{_LETTER}]")
 _LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
 #: An acronym: two or more capitals (digits allowed), e.g. CSAM, SMS, APLE, ICT, 4G.
 _ACRONYM = re.compile(r"^[A-Z0-9]*[A-Z][A-Z0-9]+$")
@@ -87,19 +88,19 @@ def check_lang_values(doc: Document) -> Iterator[Problem]:
 def chunks(doc: Document) -> list[Chunk]:
     """The page's visible text split into chunks of one language, broken at block elements."""
     result: list[Chunk] = []
-    current: list = [None, []]  # [lang, pieces]
+    current: list = [None, [], 0]  # [lang, pieces, length of their text]
 
     def flush() -> None:
         if current[1]:
             result.append(Chunk(current[0], current[1]))
-        current[0], current[1] = None, []
+        current[0], current[1], current[2] = None, [], 0
 
     def add(text: str, lang: str, parent: HtmlElement) -> None:
         if current[1] and current[0] != lang:
             flush()
         current[0] = lang
-        offset = sum(len(t) for _, t, _ in current[1])
-        current[1].append((offset, text, parent))
+        current[1].append((current[2], text, parent))
+        current[2] += len(text)
 
     def walk(node: HtmlElement, lang: str) -> None:
         # lxml keeps text before the first child in `.text`, and text after each child in that child's `.tail`.
@@ -141,7 +142,7 @@ def check_unmarked(doc: Document, min_words: int) -> Iterator[Problem]:
                     chunk.element_at(match.start()),
                     needles=_needles(run),
                 )
-        else:
+        elif _LATIN_LETTER.search(text):  # most Khmer chunks have no Latin letter: no English phrase
             for start, words in english_runs(text, min_words):
                 phrase = " ".join(words)
                 yield Problem(

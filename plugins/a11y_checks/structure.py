@@ -53,7 +53,8 @@ def check_title(doc: Document) -> Iterator[Problem]:
 
 
 def role_of(tag: HtmlElement) -> str:
-    return tag.get("role", "").split()[0].lower() if tag.get("role", "").split() else ""
+    tokens = tag.get("role", "").split()
+    return tokens[0].lower() if tokens else ""
 
 
 def heading_level(tag: HtmlElement) -> int | None:
@@ -68,7 +69,7 @@ def heading_level(tag: HtmlElement) -> int | None:
 
 
 def check_headings(doc: Document) -> Iterator[Problem]:
-    headings = [(el, heading_level(el)) for el in doc.elements if heading_level(el) is not None]
+    headings = [(el, level) for el in doc.elements if (level := heading_level(el)) is not None]
     headings = [(el, level) for el, level in headings if not is_hidden(el) and not _in_hidden(el)]
     h1s = [el for el, level in headings if level == 1]
     if not h1s:
@@ -112,23 +113,24 @@ def is_page_level(el: HtmlElement) -> bool:
 
 
 def check_landmarks(doc: Document) -> Iterator[Problem]:
-    mains = [el for el in doc.elements if el.tag == "main" or role_of(el) == "main"]
+    roles = [(el, role_of(el)) for el in doc.elements]
+    mains = [el for el, role in roles if el.tag == "main" or role == "main"]
     mains = [el for el in mains if not is_hidden(el)]
     if not mains:
         yield Problem("landmark-main", 'the page has no <main>: wrap the page\'s own content in <main id="main">')
     for extra in mains[1:]:
         yield Problem("landmark-main", "the page has more than one visible <main>", extra)
-    banners = [el for el in doc.elements if (el.tag == "header" and is_page_level(el)) or role_of(el) == "banner"]
+    banners = [el for el, role in roles if (el.tag == "header" and is_page_level(el)) or role == "banner"]
     if not banners:
         yield Problem("landmark-banner", "the page has no page-level <header> (site name and menus)")
     for extra in banners[1:]:
         yield Problem("landmark-banner", "the page has more than one page-level <header>", extra)
-    footers = [el for el in doc.elements if (el.tag == "footer" and is_page_level(el)) or role_of(el) == "contentinfo"]
+    footers = [el for el, role in roles if (el.tag == "footer" and is_page_level(el)) or role == "contentinfo"]
     if not footers:
         yield Problem("landmark-contentinfo", "the page has no page-level <footer>")
     for extra in footers[1:]:
         yield Problem("landmark-contentinfo", "the page has more than one page-level <footer>", extra)
-    navs = [el for el in doc.elements if el.tag == "nav" or role_of(el) == "navigation"]
+    navs = [el for el, role in roles if el.tag == "nav" or role == "navigation"]
     seen: dict[str, HtmlElement] = {}
     for nav in navs:
         label = " ".join((doc.idref_texts(nav.get("aria-labelledby", "")) or nav.get("aria-label", "")).split())
