@@ -103,10 +103,12 @@ PLUGINS = [
     # Link previews, favicon, robots.txt; printable leaflets with QR codes (docs/reach.md).
     "site_meta",
     "leaflets",
-    # Checks over the written site; they run in this order once every page is written.
+    # Checks over the written site: each provides a step of the audit pass (AUDIT["steps"]).
     "link_checker",
     "page_budget",
     "a11y_checks",
+    # The one pass over the written pages: reads and parses each page once, runs the steps in order.
+    "audit",
     # Last: compress only what passed every check (publish build only, see publishconf.py).
     "precompress",
 ]

@@ -100,7 +100,7 @@ def test_hubs_list_their_articles_in_their_language(built):
 
 
 def test_khmer_dates_use_khmer_digits(built):
-    time = built.html("grooming/index.html").find("time")
+    time = built.html("grooming/index.html").select_one("article .meta time")
     assert time.get_text() == "២២ វិច្ឆិកា ២០២៦"
     assert time["datetime"] == "2026-11-22"
 

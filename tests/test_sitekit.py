@@ -78,7 +78,10 @@ def test_a_rebuild_reuses_checks_of_unchanged_pages_but_rechecks_a_changed_one(s
     first = site(files)
     assert first.returncode == 0, first.log
     caches = {p.name for p in (first.output.parent / "cache").glob("*.pickle")}
-    assert {"a11y-pages.pickle", "search-pages.pickle", "budget-pages.pickle"} <= caches
+    assert "audit-pages.pickle" in caches  # one cache of every step's per-page results
+    assert ", 0 unchanged since the last build" in first.log
+    again = site(files)
+    assert again.returncode == 0 and " 0 read and parsed once for " in again.log  # nothing changed: nothing parsed
     # The editor adds an unmarked English phrase to one Khmer page: the cached result must not hide it.
     files["articles/km/children/b.md"] = article("ខ", "អត្ថបទ ដែលមាន Bigo Live ។")
     second = site(files)

@@ -1,12 +1,8 @@
-"""Accessibility checks: every written page against WCAG 2.2 rules, and the theme's colour contrast."""
+"""Accessibility checks: every written page against WCAG 2.2 rules, and the theme's colour contrast.
 
-from pelican import signals
-
-from sitekit import hooks as sitekit_hooks
-
-from . import hooks
+The check runs as a step of the audit pass (`a11y_checks/step.py`, AUDIT["steps"]).
+"""
 
 
 def register():
-    sitekit_hooks.connect(signals)
-    signals.finalized.connect(hooks.check_output)
+    """Nothing to connect: the audit plugin runs this plugin's step (step.py) in its one pass."""

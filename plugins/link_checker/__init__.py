@@ -2,15 +2,9 @@
 
 Broken internal links stop the build with the Markdown file (and line) or template that wrote them;
 external URLs are checked for form offline and live on demand (`invoke linkcheck --external`).
+The check runs as a step of the audit pass (`link_checker/step.py`, AUDIT["steps"]).
 """
-
-from pelican import signals
-
-import sitekit.hooks
-
-from . import hooks
 
 
 def register():
-    sitekit.hooks.connect(signals)
-    signals.finalized.connect(hooks.check_links)
+    """Nothing to connect: the audit plugin runs this plugin's step (step.py) in its one pass."""

@@ -71,13 +71,25 @@ def check_output(
             gc.enable()
 
 
+def markers_of(config: dict) -> Markers:
+    return Markers(config["content_class"], config["switch_class"], frozenset(config["regions"]))
+
+
 def _check_output(output, siteurl, config, lookup, project_root, cache_dir, external, progress) -> Outcome:
-    started = time.perf_counter()
     output = Path(output)
     files = list_output(output)
     html = sorted(f for f in files if f.endswith(".html"))
-    markers = Markers(config["content_class"], config["switch_class"], frozenset(config["regions"]))
-    site = Site(frozenset(files), parse_pages(output, html, markers), SiteURL.parse(siteurl), config["ignore_re"])
+    parsed = parse_pages(output, html, markers_of(config))
+    return check_parsed(output, files, parsed, siteurl, config, lookup, project_root, cache_dir, external, progress)
+
+
+def check_parsed(output, files, parsed: dict[str, ParsedPage], siteurl, config, lookup, project_root,
+                 cache_dir=None, external=None, progress=None) -> Outcome:  # fmt: skip
+    """Every check over pages already parsed (by the audit pass, or by `parse_pages`), then the CSS and sitemap."""
+    started = time.perf_counter()
+    output = Path(output)
+    html = sorted(parsed)
+    site = Site(frozenset(files), parsed, SiteURL.parse(siteurl), config["ignore_re"])
     tally = Tally()
     problems: list[Problem] = []
     for rel in html:

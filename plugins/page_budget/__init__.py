@@ -1,12 +1,8 @@
-"""Page budget: every page renders from its first round trip (size, blocking requests, scripts, images, origins)."""
+"""Page budget: every page renders from its first round trip (size, blocking requests, scripts, images, origins).
 
-from pelican import signals
-
-from sitekit import hooks as sitekit_hooks
-
-from . import hooks
+The check runs as a step of the audit pass (`page_budget/step.py`, AUDIT["steps"]).
+"""
 
 
 def register():
-    sitekit_hooks.connect(signals)
-    signals.finalized.connect(hooks.check_output)
+    """Nothing to connect: the audit plugin runs this plugin's step (step.py) in its one pass."""

@@ -18,7 +18,7 @@ from sitekit.summary import say
 
 from . import inventory as inventory_module
 from .inventory import inventory
-from .rules import check_page, kb, origin_of
+from .rules import check_page, gzip_size, kb, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +55,24 @@ def check_output(pelican) -> None:
 
 
 def check_site(output: Path, config: dict, siteurl: str, project_root: str, cache: ResultCache | None = None):
-    """(findings, {page: gzip bytes}) for every HTML page under `output`."""
+    """(findings, {page: gzip bytes}) for every HTML page under `output` (the CLI path; the build's is step.py)."""
     skip = [re.compile(p) for p in config["skip"]]
+    inventories = {}
+    for path in sorted(output.rglob("*.html")):
+        rel = path.relative_to(output).as_posix()
+        if any(p.search(rel) for p in skip):
+            continue
+        data = path.read_bytes()
+
+        def parse(data=data):
+            return inventory(data.decode("utf-8", errors="replace")), gzip_size(data)
+
+        inventories[rel] = parse() if cache is None else cache.get(ResultCache.key(data), parse)
+    return judge_site(output, inventories, config, siteurl, project_root)
+
+
+def judge_site(output: Path, inventories: dict, config: dict, siteurl: str, project_root: str):
+    """(findings, weights) from each page's (inventory, gzip weight): sizes of the files pages load are read here."""
     site_origin = origin_of(siteurl) if siteurl else None
     sizes: dict[Path, int | None] = {}
 
@@ -73,17 +89,10 @@ def check_site(output: Path, config: dict, siteurl: str, project_root: str, cach
 
     findings: list[Finding] = []
     weights: dict[str, int] = {}
-    for path in sorted(output.rglob("*.html")):
-        rel = path.relative_to(output).as_posix()
-        if any(p.search(rel) for p in skip):
-            continue
-        data = path.read_bytes()
-
-        def parse(data=data):
-            return inventory(data.decode("utf-8", errors="replace"))
-
-        inv = parse() if cache is None else cache.get(ResultCache.key(data), parse)
-        weight, problems = check_page(data, inv, config, local_size_for(path.parent), site_origin)
+    for rel in sorted(inventories):
+        inv, gzip_weight = inventories[rel]
+        page_dir = (output / rel).parent
+        weight, problems = check_page(b"", inv, config, local_size_for(page_dir), site_origin, gzip_weight)
         weights[rel] = weight
         findings.extend(to_finding(rel, problem, project_root) for problem in problems)
     return findings, weights

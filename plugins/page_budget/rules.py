@@ -56,14 +56,15 @@ def check_page(
     config: dict,
     local_size: Callable[[str], int | None],
     site_origin: tuple[str, str] | None,
+    weight: int | None = None,
 ) -> tuple[int, list[Problem]]:
-    """The page's gzip weight and every budget rule it breaks.
+    """The page's gzip weight (given, or measured from `html`) and every budget rule it breaks.
 
     `local_size(url)` gives the size in bytes of a file of this site, or None when there is no such
     file (a missing file is the link checker's finding, not a budget one).
     """
     problems: list[Problem] = []
-    weight = gzip_size(html)
+    weight = gzip_size(html) if weight is None else weight
     limit = int(config["html_max_gzip_kb"] * 1024)
     if weight > limit:
         problems.append(

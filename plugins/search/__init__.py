@@ -8,4 +8,3 @@ from . import hooks
 def register():
     signals.initialized.connect(hooks.load)
     signals.generator_init.connect(hooks.install_in_jinja)
-    signals.finalized.connect(hooks.build_index)

@@ -26,6 +26,24 @@ def code_fingerprint(*modules) -> str:
     return digest.hexdigest()
 
 
+def stable_repr(value) -> str:
+    """A text of `value` that is the same in every process: sets sorted, patterns by their source.
+
+    (`repr` of a set or frozenset follows string hashing, which changes from one process to the next.)
+    """
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in sorted(value.items(), key=str)) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable_repr(v) for v in value) + "]"
+    if hasattr(value, "pattern") and hasattr(value, "flags"):
+        return f"re({value.pattern!r}, {value.flags})"
+    if hasattr(value, "__dataclass_fields__"):
+        return type(value).__name__ + stable_repr({k: getattr(value, k) for k in value.__dataclass_fields__})
+    return repr(value)
+
+
 class ResultCache:
     """A dict of per-page results on disk under one name, valid for one code fingerprint and settings."""
 

@@ -1,0 +1,13 @@
+"""Audit: one pass over the built site; each page is read and parsed once and handed to every check in order."""
+
+from pelican import signals
+
+from sitekit import hooks as source_map_hooks
+
+from . import hooks
+
+
+def register():
+    # The checks name the Markdown file or template of each page: remember them as pages are written.
+    source_map_hooks.connect(signals)
+    signals.finalized.connect(hooks.audit_site)

@@ -1,0 +1,140 @@
+"""The audit pass: walk the output once, read and parse each page once, run every step, reuse what did not change.
+
+Per page the work is pure (page in, small result out), so it is cached between builds under a key
+made of the page's bytes, its Markdown file and the step's fingerprint, and, when many pages
+changed, spread over worker processes (fork: the workers inherit the loaded settings, the source
+map and the step modules). Results are merged in the order of the page paths, so the output does
+not depend on how the work was split.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitekit.html import parse_document
+from sitekit.page_cache import ResultCache
+from sitekit.source_map import PageSource
+
+logger = logging.getLogger(__name__)
+
+#: Fewer pages than this to (re)check are done in this process: starting workers costs more.
+PARALLEL_FROM = 48
+
+
+@dataclass
+class Page:
+    """One written page as every step sees it: read once, parsed once."""
+
+    rel: str
+    data: bytes
+    text: str
+    tree: object  # the lxml.html <html> element
+    source: PageSource | None
+
+
+@dataclass
+class Site:
+    """What the steps' `finish` may use: the output folder, every file in it and where pages came from."""
+
+    output: Path
+    files: frozenset[str]
+    pages: list[str]
+    settings: dict
+    project_root: str
+    lookup: object  # page rel -> PageSource | None
+
+
+def list_output(output: Path) -> list[str]:
+    """Every file under the output folder, as sorted POSIX paths relative to it."""
+    found = []
+    root = str(output)
+    for folder, _dirs, names in os.walk(root):
+        rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        found += [prefix + name for name in names]
+    return sorted(found)
+
+
+# Set before the workers fork; they read it instead of receiving it with every task.
+_JOB: dict = {}
+
+
+def run_pass(output: Path, steps: list, configs: dict, lookup, project_root: str, cache: ResultCache | None,
+             workers: int = 0, pages: list[str] | None = None) -> tuple[dict[str, dict], int]:  # fmt: skip
+    """({step name: {page rel: result}}, pages parsed) for every HTML page of `output` (or `pages`).
+
+    A page is read and parsed at most once, and not at all when every step's result is cached.
+    """
+    rels = pages if pages is not None else [f for f in list_output(output) if f.endswith(".html")]
+    prints = {step.NAME: step.fingerprint(configs[step.NAME]) for step in steps}
+    results: dict[str, dict] = {step.NAME: {} for step in steps}
+    todo: list[tuple[str, str, list[str]]] = []  # (rel, cache key, steps to run)
+    for rel in rels:
+        key = _page_key(output, rel, lookup(rel), project_root)
+        stored = cache.entries.get(key, {}) if cache is not None else {}
+        missing = []
+        for step in steps:
+            hit = stored.get(step.NAME)
+            if hit is not None and hit[0] == prints[step.NAME]:
+                results[step.NAME][rel] = hit[1]
+            else:
+                missing.append(step.NAME)
+        if missing:
+            todo.append((rel, key, missing))
+        elif cache is not None:
+            cache.used[key] = stored
+    _JOB.update(output=output, steps={s.NAME: s for s in steps}, configs=configs, lookup=lookup)
+    done = _run(todo, workers)
+    for (rel, key, _names), computed in zip(todo, done, strict=True):
+        for name, result in computed.items():
+            results[name][rel] = result
+        if cache is not None:
+            entry = dict(cache.entries.get(key, {}))
+            entry.update({name: (prints[name], result) for name, result in computed.items()})
+            cache.entries[key] = cache.used[key] = entry
+    _JOB.clear()
+    return results, len(todo)
+
+
+def _page_key(output: Path, rel: str, source: PageSource | None, project_root: str) -> str:
+    markdown = b""
+    if source is not None and source.source:
+        try:
+            markdown = (Path(project_root) / source.source).read_bytes()
+        except OSError:
+            markdown = b""
+    return ResultCache.key(rel, (output / rel).read_bytes(), repr(source), markdown)
+
+
+def _run(todo: list, workers: int) -> list[dict]:
+    if not todo:
+        return []
+    count = workers or os.cpu_count() or 1
+    if count < 2 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check(rel, names) for rel, _key, names in todo]
+    chunk = max(8, len(todo) // (count * 4))
+    batches = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        done = []
+        for batch_result in pool.map(_check_batch, [[(rel, names) for rel, _key, names in b] for b in batches]):
+            done += batch_result
+    return done
+
+
+def _check_batch(batch: list[tuple[str, list[str]]]) -> list[dict]:
+    return [_check(rel, names) for rel, names in batch]
+
+
+def _check(rel: str, names: list[str]) -> dict:
+    """Read and parse one page once, and run the given steps on it."""
+    output, steps, configs, lookup = _JOB["output"], _JOB["steps"], _JOB["configs"], _JOB["lookup"]
+    data = (output / rel).read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    page = Page(rel, data, text, parse_document(text), lookup(rel))
+    return {name: steps[name].check_page(page, configs[name]) for name in names}
