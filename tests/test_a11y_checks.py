@@ -408,6 +408,12 @@ def test_fragments_are_checked_as_whole_pages():
     assert "html-lang" in rules_found("") and "html-lang" in rules_found("<!-- only a comment -->")
 
 
+def test_page_starting_with_an_xml_declaration_is_read():
+    """lxml refuses text that declares an encoding; such a page (XHTML) is still checked, not a crash."""
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + en('<p>For help <a href="/help/">click here</a>.</p>')
+    assert rules_found(html) == ["link-vague"]
+
+
 def test_check_tree_reads_a_parsed_page_without_changing_it():
     html = en('<p>For help <a href="/help/">click here</a>.</p><p><span lang="english">x</span></p>')
     tree = lxml.html.document_fromstring(html)
