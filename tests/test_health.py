@@ -4,6 +4,7 @@ against a local HTTP server, in the terminal and as Markdown, with an exit statu
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 import threading
@@ -12,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
-from conftest import ROOT, article, build_site, page, write_site
+from conftest import ROOT, article, page, write_site
 
 from content_checks.translations import FileInfo
 from site_health.content import contacts_section, guides_section, translations_section
@@ -155,50 +156,35 @@ def server():
     srv.server_close()
 
 
-# Every https:// URL of a fixture site is a real organisation's: only the local server is requested.
-LOCAL_ONLY = 'LINK_CHECKER = {"timeout": 2, "retries": 0, "external_allow": ["^https://"]}\n'
+# Every https:// URL of a fixture site is a real organisation's: only the local server is requested, and
+# content_checks lets the pages link to this machine.
+LOCAL_ONLY = (
+    'LINK_CHECKER = {"timeout": 2, "retries": 0, "external_allow": ["^https://"]}\n'
+    'CONTENT_CHECKS = {"allow_local_links": True}\n'
+)
 
 
 def test_online_the_live_check_reports_broken_links_on_their_line_with_its_cache(tmp_path, server):
-    # Markdown may not link to this machine (content_checks stops it), so the pages link to a stand-in host
-    # and the built HTML is pointed at the local server afterwards, as if that site had answered there.
-    stand_in = "https://health-test.example"
-    body = f"A [good link]({stand_in}/ok), a [dead link]({stand_in}/missing) and an [old one]({stand_in}/r1)."
+    body = f"A [good link]({server.url}/ok), a [dead link]({server.url}/missing) and an [old one]({server.url}/r1)."
     files = {
         "articles/en/children/outside.md": article("Outside", body),
         "articles/km/children/outside.md": article("ខាងក្រៅ", "អត្ថបទ។"),
         **COVER,
     }
-    built = build_site(tmp_path, files, LOCAL_ONLY)
-    assert built.returncode == 0, built.log
-    page_file = built.output / "en" / "outside" / "index.html"
-    page_file.write_text(page_file.read_text(encoding="utf-8").replace(stand_in, server.url), encoding="utf-8")
-    conf = tmp_path / "fixtureconf.py"
-
-    first = run_health(conf, "--output", str(built.output), "--only", "links")
-    assert first.returncode == 1, first.stdout + first.stderr
-    out = first.stdout
+    _content, conf = write_site(tmp_path, files, LOCAL_ONLY)
+    result = run_health(conf, "--build", "--only", "links")  # what `invoke health` runs: build, then check
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Building the site to find its external links" in result.stderr
+    out = result.stdout
     assert "External links that fail: 1 to do, 1 worth a look" in out
     md = "content/articles/en/children/outside.md:7"
     assert f"  {md}: link “dead link” -> {server.url}/missing: broken: 404 Not Found\n" in out
     assert f"    {md}: link “old one” -> {server.url}/r1: moved: moved permanently to {server.url}/ok" in out
-    assert "1 item needs a person" in out
     assert "unique URLs (0 from the cache): 1 fine, 1 moved, 1 broken" in out  # the others are allow-listed
-    requests = sum(server.hits.values())
-
-    second = run_health(conf, "--output", str(built.output), "--only", "links")
-    assert second.returncode == 1
-    assert "unique URLs (3 from the cache)" in second.stdout
-    assert sum(server.hits.values()) == requests  # the link checker's cache: nothing requested again
-
-
-def test_invoke_health_builds_the_site_itself_to_find_its_links(tmp_path):
-    files = {"articles/en/children/outside.md": article("Outside", "[A site](https://allowed.example/)."), **COVER}
-    _content, conf = write_site(tmp_path, files, LOCAL_ONLY)
-    result = run_health(conf, "--build", "--only", "links")  # what `invoke health` runs
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Building the site to find its external links" in result.stderr
-    assert "note: the site links to no external address that the check covers" in result.stdout
+    assert "1 item needs a person" in out
+    # The link checker's cache keeps the answers for the next run (and for `invoke linkcheck --external`).
+    cached = json.loads((tmp_path / "cache" / "linkcheck-cache.json").read_text(encoding="utf-8"))["results"]
+    assert cached[f"{server.url}/missing"]["verdict"] == "broken" and cached[f"{server.url}/ok"]["verdict"] == "ok"
 
 
 def test_a_site_that_does_not_build_is_itself_on_the_list(tmp_path):
@@ -206,7 +192,7 @@ def test_a_site_that_does_not_build_is_itself_on_the_list(tmp_path):
     _content, conf = write_site(tmp_path, files)
     result = run_health(conf, "--build", "--only", "links")
     assert result.returncode == 1
-    assert "content/articles/en/children/bad.md:5: unknown audience 'teens'" in result.stderr  # the build's log
+    assert "content/articles/en/children/bad.md:5: unknown audience 'teens'" in result.stdout  # the build's log
     assert "not checked: the site does not build (exit 1)" in result.stdout
 
 

@@ -77,7 +77,7 @@ def external_links(settings: dict, args: argparse.Namespace) -> Section:
     try:
         status, log = build(args.settings, folder / "output")
         if status:
-            print(log, file=sys.stderr)
+            print(log, flush=True)  # on stdout, where GitHub reads the build's ::error annotations
             reason = f"the site does not build (exit {status}); fix the errors in the build log above first"
             return links_section_unchecked(reason)
         return links_section(folder / "output", settings)

@@ -231,6 +231,9 @@ def finish(report: BuildReport | None, status: int, exc: BaseException | None = 
         print("\n".join(lines), file=out, flush=True)
     path = environ.get("GITHUB_STEP_SUMMARY")
     if path:
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.write(job_summary(status, report.records, errors, unplaced, environ) + "\n")
+        try:
+            with open(path, "a", encoding="utf-8") as summary:
+                summary.write(job_summary(status, report.records, errors, unplaced, environ) + "\n")
+        except OSError as exc:  # the summary is a convenience; the build's verdict must still come through
+            print(f"could not write the job summary to {path}: {exc}", file=out)
     return status
