@@ -217,7 +217,7 @@ def _meta(soup) -> dict[str, list[str]]:
 
 def test_a_guide_leaflet_prints_the_guides_own_steps_and_the_contacts_from_the_data(built):
     page = built.html("en/leaflets/if-asked/index.html")
-    leaflet = page.select_one("article.leaflet")
+    leaflet = page.select_one(".leaflet")
     guide = built.html("en/if-asked/index.html")
     assert leaflet.h1.get_text() == guide.h1.get_text() == "If someone asks"
     assert leaflet.select_one(".lede").get_text() == "Being asked is not your fault."
@@ -253,18 +253,18 @@ def test_the_qr_code_and_the_printed_address_are_the_pages_published_address(bui
 
 
 def test_a_guide_without_a_numbered_list_gets_a_leaflet_with_its_summary_and_a_warning(built):
-    leaflet = built.html("en/leaflets/if-no-list/index.html").select_one("article.leaflet")
+    leaflet = built.html("en/leaflets/if-no-list/index.html").select_one(".leaflet")
     assert leaflet.select_one(".lede").get_text() == "Just text." and not leaflet.find("ol")
     assert "content/articles/en/guides/if-no-list.md: no numbered list" in built.log
 
 
 def test_an_audience_leaflet_lists_its_guides_step_leads_and_topics(built):
-    leaflet = built.html("en/leaflets/children/index.html").select_one("article.leaflet")
+    leaflet = built.html("en/leaflets/children/index.html").select_one(".leaflet")
     guides = {
         s.h3.get_text(): [li.get_text() for li in s.select("li")] for s in leaflet.select(".leaflet-guides section")
     }
     assert guides == {"If someone asks": ["Say no.", "Tell an adult you trust."], "If there is no list": []}
-    practitioners = built.html("en/leaflets/practitioners/index.html").select_one("article.leaflet")
+    practitioners = built.html("en/leaflets/practitioners/index.html").select_one(".leaflet")
     assert [a.get_text() for a in practitioners.select(".leaflet-topics a")] == ["The law"]
 
 

@@ -11,6 +11,7 @@ from i18n.config import load_config as load_i18n_config
 from sitekit.paths import display_path
 from sitekit.summary import say
 
+from .hooks import state
 from .plan import plan_leaflets
 from .qr import qr_svg
 from .steps import intro, key_steps
@@ -22,8 +23,6 @@ class LeafletsGenerator(Generator):
     """Runs after the articles are read and finalised, so each guide's HTML is the one its page shows."""
 
     def generate_context(self):
-        from .hooks import state
-
         self.config = state["config"]
         i18n = load_i18n_config(self.settings)
         self.leaflets, self.indexes = plan_leaflets(
