@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sitekit.patterns import LineFinder
+
 _FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|frame|frameset|applet|base|meta|link)\b", re.I)
 _EVENT_ATTR = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
 _JS_URL = re.compile(r"(?:\]\(\s*<?|=\s*[\"']?)\s*(javascript|vbscript|data:text/html)", re.I)
@@ -33,6 +35,7 @@ _PHONE = re.compile(
 )
 _DIGITS_AT_END = re.compile(r"(?:\+?855[ -]?)?[\d][\d -]*$")
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+_ANY_KHMER_DIGIT = re.compile("[០-៩]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -119,26 +122,29 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
     message can name the placeholder to write instead.
     """
     problems = []
-    for number, line in enumerate(lines[start - 1 :], start=start):
-        latin = line.translate(_KHMER_DIGITS)
-        if "{tel:" in latin or "{contact:" in latin:
-            latin = re.sub(r"\{(?:tel|contact):[^}]*\}", "", latin)
-        for m in _PHONE.finditer(latin):
-            typed = _DIGITS_AT_END.search(m.group(0)).group(0).strip()
-            if _YEAR.fullmatch(typed):
-                continue
-            digits = re.sub(r"\D", "", typed).removeprefix("855")
-            cid = known.get(digits) or known.get("0" + digits)
-            hint = (
-                f"write {{tel:{cid}}} (or {{contact:{cid}}})"
-                if cid
-                else "add the number to content/data/contacts.yaml with the source that publishes it, then use {tel:ID}"
+    latin = "\n".join(lines[start - 1 :])
+    if _ANY_KHMER_DIGIT.search(latin):
+        latin = latin.translate(_KHMER_DIGITS)  # one character for one: offsets stay
+    if "{tel:" in latin or "{contact:" in latin:
+        latin = re.sub(r"\{(?:tel|contact):[^}]*\}", lambda m: " " * len(m.group(0)), latin)
+    where = LineFinder(latin, start)
+    for m in _PHONE.finditer(latin):
+        number = where.line(m.start())
+        typed = _DIGITS_AT_END.search(m.group(0)).group(0).strip()
+        if _YEAR.fullmatch(typed):
+            continue
+        digits = re.sub(r"\D", "", typed).removeprefix("855")
+        cid = known.get(digits) or known.get("0" + digits)
+        hint = (
+            f"write {{tel:{cid}}} (or {{contact:{cid}}})"
+            if cid
+            else "add the number to content/data/contacts.yaml with the source that publishes it, then use {tel:ID}"
+        )
+        problems.append(
+            (
+                number,
+                f"phone number {typed!r} typed into the text: every number comes from content/data/contacts.yaml, "
+                f"so it can be checked and changed in one place; {hint}",
             )
-            problems.append(
-                (
-                    number,
-                    f"phone number {typed!r} typed into the text: every number comes from content/data/contacts.yaml, "
-                    f"so it can be checked and changed in one place; {hint}",
-                )
-            )
+        )
     return problems

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from sitekit.patterns import LineFinder
+
 _VERB = r"(?:checked|reviewed|verified|confirmed|tested|tried)"
 _EN = re.compile(
     rf"\blast\s+{_VERB}\b"
@@ -29,6 +31,7 @@ _KM = re.compile(
     rf"|ត្រូវបាន{_KM_VERB}ដោយ(?:អ្នក|យើង)"  # was checked by (someone / us)
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
+_ANY_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff]")
 
 
 # A claim just after one of these is a denial ("not yet confirmed"), which is always allowed.
@@ -39,27 +42,35 @@ _NEGATION = re.compile(
 
 def find_claims(text: str) -> list[str]:
     """Every phrase in `text` that claims a check of the site's own information (denials are not claims)."""
-    plain = text.translate(_INVISIBLE)
+    return [phrase for _offset, phrase in _claims(text.translate(_INVISIBLE))]
+
+
+def _claims(plain: str) -> list[tuple[int, str]]:
     found = []
     for pattern in (_EN, _KM):
         for m in pattern.finditer(plain):
-            if not _NEGATION.search(plain[max(0, m.start() - 40) : m.start()]):
-                found.append(m.group(0))
-    return found
+            before = plain[max(0, m.start() - 40) : m.start()].rsplit("\n", 1)[-1]
+            if not _NEGATION.search(before):
+                found.append((m.start(), m.group(0)))
+    return sorted(found)
 
 
 def claim_problems(lines: list[str], first_line: int = 1) -> list[tuple[int, str]]:
     """(line, message) for every claim in `lines` (a Markdown file's text or a data file)."""
+    plain = "\n".join(lines)
+    if _ANY_INVISIBLE.search(plain):
+        plain = plain.translate(_INVISIBLE)  # removing invisible characters keeps every line break
+    where = LineFinder(plain, first_line)
     problems = []
-    for number, line in enumerate(lines, start=first_line):
-        for phrase in find_claims(line):
-            problems.append(
-                (
-                    number,
-                    f"{phrase!r} claims a check of this site's information; the site may say so only from a record "
-                    "(metadata `Reviewed:`/`Checked:` or `confirmed:` in contacts.yaml), which the theme labels "
-                    "itself. "
-                    "Remove or reword the sentence",
-                )
+    for offset, phrase in _claims(plain):
+        number = where.line(offset)
+        problems.append(
+            (
+                number,
+                f"{phrase!r} claims a check of this site's information; the site may say so only from a record "
+                "(metadata `Reviewed:`/`Checked:` or `confirmed:` in contacts.yaml), which the theme labels "
+                "itself. "
+                "Remove or reword the sentence",
             )
+        )
     return problems

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from sitekit.patterns import LineFinder
+
 _CONSONANT = "\u1780-\u17a2"
 _SUBSCRIPT = f"\u17d2[{_CONSONANT}]"
 # Dependent vowels and signs that belong after every subscript of the cluster.
@@ -50,8 +52,13 @@ def misspellings(text: str) -> list[tuple[str, str]]:
 def spelling_problems(lines: list[str], first_line: int = 1) -> list[tuple[int, str]]:
     """(line, message) for every Khmer word typed in an order that search would not find."""
     problems = []
-    for number, line in enumerate(lines, start=first_line):
-        for typed, fixed in misspellings(line):
+    text = "\n".join(lines)
+    where = LineFinder(text, first_line)
+    for match in _WORD.finditer(text):
+        typed = match.group(0)
+        fixed = standard_spelling(typed)
+        if fixed != typed:
+            number = where.line(match.start())
             problems.append(
                 (
                     number,

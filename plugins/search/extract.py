@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml.cssselect import CSSSelector
 
 from sitekit.html import parse_document
 
@@ -48,25 +52,29 @@ def extract_tree(tree, rel_path: str, config: dict) -> PageText | None:
     """
     root = tree.getroottree().getroot()
     found = root.find(".//main")
-    if found is None or not found.cssselect(config["require_selector"]):
+    if found is None or not _selector(config["require_selector"])(found):
         return None
     main = _copy(found)
     lang = root.get("lang") or ""
     heading = main.find(".//h1")
     title = clean_text(heading.text_content()) if heading is not None else ""
     audiences = []
-    for link in main.cssselect(config["audience_selector"]):
+    for link in _selector(config["audience_selector"])(main):
         name = clean_text(link.text_content())
         if name and name not in audiences:
             audiences.append(name)
     noise = ", ".join([*config["ignore_selectors"], "script", "style", "template", "svg", "form"])
-    for element in main.cssselect(noise):
+    for element in _selector(noise)(main):
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text that follows the element, as a reader sees it
     return PageText(rel_path, lang, title, audiences, main)
 
 
 def _copy(element):
-    import copy
-
     return copy.deepcopy(element)
+
+
+@lru_cache(maxsize=32)
+def _selector(css: str) -> CSSSelector:
+    """A CSS selector compiled once (to XPath) and reused for every page."""
+    return CSSSelector(css)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import PageText
-from .segment import tokens
+from .segment import token_columns
 
 #: Default bytes of JSON per index chunk before a new chunk starts (about 3 KB once compressed).
 CHUNK_BYTES = 8000
@@ -108,20 +108,31 @@ def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
 def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> IndexedPage:
     """One extracted page made ready for the index (a pure function of the page: cached between builds)."""
     text, headings = page_text(page)
-    found = tokens(text)
+    found, khmer, starts = token_columns(text)
     keys = []
-    for i, token in enumerate(found):
-        if token.khmer:
-            after = found[i + 1] if i + 1 < len(found) and found[i + 1].khmer else None
-            keys.append(f"{token.key} {after.key if after else ''}")
+    last = len(found) - 1
+    for i, key in enumerate(found):
+        if khmer[i]:
+            after = found[i + 1] if i < last and khmer[i + 1] else ""
+            keys.append(f"{key} {after}")
         else:
-            keys.append(token.key)
-    heading = tuple(any(a <= t.start < b for a, b in headings) for t in found)
-    cuts = tuple(found[i].start for i in range(piece_positions, len(found), piece_positions))
+            keys.append(key)
+    heading = _in_headings(starts, headings)
+    cuts = tuple(starts[i] for i in range(piece_positions, len(found), piece_positions))
     url = "/" + page.path.removesuffix("index.html")
     return IndexedPage(
         page.path, page.lang, url, page.title, ", ".join(page.audiences), text, tuple(keys), heading, cuts
     )
+
+
+def _in_headings(starts: list[int], headings: list[tuple[int, int]]) -> tuple[bool, ...]:
+    """For each token start (ascending), whether it lies in one of the (ascending) heading ranges."""
+    flags, ranges, i = [], sorted(headings), 0
+    for start in starts:
+        while i < len(ranges) and ranges[i][1] <= start:
+            i += 1
+        flags.append(i < len(ranges) and ranges[i][0] <= start)
+    return tuple(flags)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 #: A slug or a data-file id: lower-case ASCII letters and digits in hyphen-separated words.
@@ -56,3 +57,21 @@ def css_urls_with_lines(css: str) -> list[tuple[str, int]]:
 def css_urls(css: str) -> list[str]:
     """The URLs of every `url(...)` and `@import "..."` in CSS text, comments skipped."""
     return [url for url, _ in css_urls_with_lines(css)]
+
+
+class LineFinder:
+    """The line number of an offset in a text: scan a whole file with one regular expression, then
+    name each match's line (much faster than running the expressions line by line)."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.text = text
+        self.first_line = first_line
+        self.starts: list[int] | None = None  # found on the first question: most files have no finding
+
+    def line(self, offset: int) -> int:
+        if self.starts is None:
+            self.starts = [m.start() for m in _NEWLINE.finditer(self.text)]
+        return self.first_line + bisect.bisect_left(self.starts, offset)
+
+
+_NEWLINE = re.compile("\n")
