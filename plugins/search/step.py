@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shutil
 from pathlib import Path
 
 from audit.steps import StepReport
@@ -48,5 +51,29 @@ def finish(results: dict, site, config: dict) -> StepReport:
     pages = [results[rel] for rel in sorted(results) if results[rel] is not None]
     bundle = Path(site.output) / config["bundle_dir"].strip("/")
     engine = {engine_name(): ENGINE.read_bytes()}
+    # The same pages make the same bundle: an unchanged site copies the last bundle instead of
+    # rebuilding every posting list and compressing every file again.
+    digest = _digest(pages, engine, config)
+    kept = Path(site.settings["CACHE_PATH"]) / "search-bundle"
+    summary_file = kept / "summary.json"
+    if summary_file.is_file() and json.loads(summary_file.read_text(encoding="utf-8")).get("digest") == digest:
+        shutil.rmtree(bundle, ignore_errors=True)
+        shutil.copytree(kept / "files", bundle)
+        return StepReport(summary=[json.loads(summary_file.read_text(encoding="utf-8"))["summary"]])
     report = write_bundle(pages, bundle, engine, config["chunk_bytes"], config["piece_positions"])
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(bundle, kept / "files")
+    summary_file.write_text(json.dumps({"digest": digest, "summary": report.summary()}), encoding="utf-8")
     return StepReport(summary=[report.summary()])
+
+
+def _digest(pages, engine: dict, config: dict) -> str:
+    """What the bundle is made of: each page's fields (its keys follow from its text and the code)."""
+    digest = hashlib.sha256(fingerprint(config).encode("utf-8"))
+    for page in pages:
+        for part in (page.path, page.lang, page.url, page.title, page.audience, page.text, repr(page.heading)):
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    for name, data in sorted(engine.items()):
+        digest.update(name.encode("utf-8") + data)
+    return digest.hexdigest()
