@@ -59,12 +59,13 @@ def inventory_of(tree) -> PageInventory:
     """The inventory of a page parsed once by the audit pass (an lxml.html tree)."""
     inv = PageInventory()
     head = tree.find("head")
+    in_head_ids = {id(el) for el in head.iter()} if head is not None else set()
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
             continue  # comments and processing instructions
         a = el.attrib
-        in_head = head is not None and _inside(el, head)
+        in_head = id(el) in in_head_ids
         style = a.get("style")
         if style:
             inv.resources.extend(css_urls(style))
@@ -94,15 +95,6 @@ def inventory_of(tree) -> PageInventory:
             if value and (tag, name) in RESOURCE_ATTRS:
                 inv.resources.extend(srcset_urls(value) if name == "srcset" else [value])
     return inv
-
-
-def _inside(el, ancestor) -> bool:
-    node = el
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def inventory(html: str) -> PageInventory:
