@@ -97,6 +97,7 @@ def run_pass(output: Path, steps: list, configs: dict, lookup, project_root: str
             entry = dict(cache.entries.get(key, {}))
             entry.update({name: (prints[name], result) for name, result in computed.items()})
             cache.entries[key] = cache.used[key] = entry
+            cache.dirty = True
     _JOB.clear()
     return results, len(todo)
 

@@ -7,10 +7,12 @@ import logging
 from pathlib import Path
 
 from sitekit.errors import SiteBuildError
+from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 from sitekit.yamldata import site_languages
 
+from . import body, claims, khmer_spelling, metadata, records, rules, scan
 from .records import phone_check, review_record
 from .scan import scan_content, stale_guides
 from .translations import summary_line, translation_status
@@ -63,7 +65,11 @@ def check_content(pelican) -> None:
     """Runs before any file is read or written: every problem in every file, then stop."""
     settings = pelican.settings
     config = config_for(settings)
-    problems, infos = scan_content(Path(settings["PATH"]), config, languages_of(settings))
+    # Unchanged files are not checked again (the rules' code is part of the cache's key).
+    code = code_fingerprint(body, claims, khmer_spelling, metadata, records, rules, scan)
+    cache = ResultCache(Path(settings["CACHE_PATH"]) / "content-checks.pickle", code)
+    problems, infos = scan_content(Path(settings["PATH"]), config, languages_of(settings), cache)
+    cache.save()
     _state["infos"] = infos
     for path, checked in stale_guides(infos, dt.date.today(), config["guide_max_age_days"]):
         say(

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from i18n.languages import path_language_problems
+from sitekit.page_cache import ResultCache, stable_repr
 
 from .body import check_body, internal_link_problems, typed_number_problems
 from .claims import claim_problems
@@ -21,8 +22,14 @@ from .translations import FileInfo, text_hash
 _LANG_PATH = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 
 
-def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[list[str], list[FileInfo]]:
-    """Every problem as `content/...:LINE: message`, and what the translation report needs per file."""
+def scan_content(
+    content: Path, config: dict, languages: list[str], cache: ResultCache | None = None
+) -> tuple[list[str], list[FileInfo]]:
+    """Every problem as `content/...:LINE: message`, and what the translation report needs per file.
+
+    With a `cache`, the checks of a file's own text are reused while the file, the settings and the
+    day are unchanged (links to other files are checked every time: those files may have gone).
+    """
     problems: list[str] = []
     infos: list[FileInfo] = []
     slugs: dict[tuple[str, str], str] = {}
@@ -46,7 +53,7 @@ def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[lis
         if path.suffix != ".md":
             problems.append(f"{shown}: only Markdown (.md) files belong here; move or remove this file")
             continue
-        file_problems, info = check_file(path, shown, kind, lang, config, languages, known)
+        file_problems, info = check_file(path, shown, kind, lang, config, languages, known, cache)
         problems.extend(file_problems)
         if info is None:
             continue
@@ -65,6 +72,23 @@ def scan_content(content: Path, config: dict, languages: list[str]) -> tuple[lis
     return problems, infos
 
 
+def _text_problems(lines, header, kind, is_guide, config, languages, known, today) -> list[tuple[int, str]]:
+    """Everything wrong in a file's own text (metadata, records, markup, claims, numbers, spelling)."""
+    found = list(header.problems)
+    found += check_metadata(header, kind, config, languages)
+    found += record_problems(header.get, header.line, is_guide, today)
+    found += check_body(lines, header.body_start, config.get("allow_local_links", False))
+    # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
+    shown_lines = [
+        line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
+    ]
+    found += claim_problems(shown_lines + lines[header.body_start - 1 :])
+    if not config.get("allow_typed_numbers", False):
+        found += typed_number_problems(lines, header.body_start, known)
+    found += spelling_problems(shown_lines + lines[header.body_start - 1 :])
+    return found
+
+
 def known_numbers(content: Path) -> dict[str, str]:
     """Digits of every phone and SMS number in the contacts file -> its contact id (empty if unreadable)."""
     path = content / "data" / "contacts.yaml"
@@ -81,7 +105,14 @@ def known_numbers(content: Path) -> dict[str, str]:
 
 
 def check_file(
-    path: Path, shown: str, kind: str, lang: str, config: dict, languages: list[str], known: dict | None = None
+    path: Path,
+    shown: str,
+    kind: str,
+    lang: str,
+    config: dict,
+    languages: list[str],
+    known: dict | None = None,
+    cache: ResultCache | None = None,
 ):
     raw = path.read_bytes()
     if not raw.strip():
@@ -96,19 +127,17 @@ def check_file(
     text = text.removeprefix("\ufeff")
     lines = text.splitlines()
     header = parse_header(lines)
-    found = list(header.problems)
-    found += check_metadata(header, kind, config, languages)
     is_guide = kind == "article" and header.get("type") == "privacy-guide"
-    found += record_problems(header.get, header.line, is_guide, dt.date.today())
-    found += check_body(lines, header.body_start, config.get("allow_local_links", False))
-    # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
-    shown_lines = [
-        line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
-    ]
-    found += claim_problems(shown_lines + lines[header.body_start - 1 :])
-    if not config.get("allow_typed_numbers", False):
-        found += typed_number_problems(lines, header.body_start, known or {})
-    found += spelling_problems(shown_lines + lines[header.body_start - 1 :])
+    today = dt.date.today()
+
+    def own_text():
+        return _text_problems(lines, header, kind, is_guide, config, languages, known or {}, today)
+
+    if cache is None:
+        found = own_text()
+    else:
+        key = ResultCache.key(raw, kind, stable_repr(config), stable_repr(languages), stable_repr(known), today)
+        found = list(cache.get(key, own_text))
     content_root = _content_root(path, shown)
 
     def exists(target: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -58,13 +59,24 @@ def finish(results: dict, site, config: dict) -> StepReport:
     summary_file = kept / "summary.json"
     if summary_file.is_file() and json.loads(summary_file.read_text(encoding="utf-8")).get("digest") == digest:
         shutil.rmtree(bundle, ignore_errors=True)
-        shutil.copytree(kept / "files", bundle)
+        shutil.copytree(kept / "files", bundle, copy_function=_link_or_copy)
         return StepReport(summary=[json.loads(summary_file.read_text(encoding="utf-8"))["summary"]])
     report = write_bundle(pages, bundle, engine, config["chunk_bytes"], config["piece_positions"])
     shutil.rmtree(kept, ignore_errors=True)
-    shutil.copytree(bundle, kept / "files")
+    shutil.copytree(bundle, kept / "files", copy_function=_link_or_copy)
     summary_file.write_text(json.dumps({"digest": digest, "summary": report.summary()}), encoding="utf-8")
     return StepReport(summary=[report.summary()])
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows it (thousands of small files: no data copied), else a copy.
+
+    Nothing writes into a bundle file after it is written, so the two names can share the data.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _digest(pages, engine: dict, config: dict) -> str:

@@ -53,6 +53,7 @@ class ResultCache:
         self.entries: dict[str, object] = {}
         self.used: dict[str, object] = {}
         self.hits = 0
+        self.dirty = False  # set when a result is computed or replaced: the file must be written
         if self.path and self.path.is_file():
             try:
                 with self.path.open("rb") as fh:
@@ -78,12 +79,18 @@ class ResultCache:
             value = self.entries[key]
         else:
             value = compute()
+            self.dirty = True
         self.used[key] = value
         return value
 
+    @property
+    def changed(self) -> bool:
+        """Whether saving would write anything new: a computed result, or an entry no longer used."""
+        return self.dirty or self.used.keys() != self.entries.keys()
+
     def save(self) -> None:
-        if self.path is None:
-            return
+        if self.path is None or (self.path.is_file() and not self.changed):
+            return  # an unchanged site: nothing to write (the file can be tens of megabytes)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         with tmp.open("wb") as fh:

@@ -8,9 +8,11 @@ from pathlib import Path
 import yaml
 
 from sitekit.errors import SiteBuildError
+from sitekit.page_cache import ResultCache, code_fingerprint, stable_repr
 from sitekit.summary import say
 from sitekit.yamldata import DataFileError, load_plugin_data
 
+from . import scan as scan_module
 from .concepts import parse_concepts
 from .scan import find_terms, glossary_problems, term_matcher
 
@@ -41,7 +43,11 @@ def check_terminology(pelican) -> None:
         raise DataFileError("\n".join(problems))
     config, content = loaded.config, Path(settings["PATH"])
     matchers = {lang: term_matcher(concepts, lang) for lang in loaded.languages}
-    findings = scan_site(content, config, matchers)
+    # A file is scanned again only when it or the terminology (or this code) changed.
+    salt = code_fingerprint(scan_module) + stable_repr(concepts)
+    cache = ResultCache(Path(settings["CACHE_PATH"]) / "terminology.pickle", salt)
+    findings = scan_site(content, config, matchers, cache)
+    cache.save()
     findings += _glossary_findings(content, config, concepts, loaded.languages)
     wrong = [f for f in findings if f[2] == "wrong"]
     discouraged = [f for f in findings if f[2] != "wrong"]
@@ -62,19 +68,30 @@ def check_terminology(pelican) -> None:
         )
 
 
-def scan_site(content: Path, config: dict, matchers: dict) -> list[tuple[str, int, str, str]]:
+def scan_site(content: Path, config: dict, matchers: dict, cache: ResultCache | None = None) -> list[tuple]:
     """(file shown to editors, line, kind, message) for every discouraged or wrong term in the content."""
     findings = []
     for folder in config["markdown_folders"]:
         for lang, matcher in matchers.items():
             base = content / folder / lang
             for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
-                findings += _file_findings(path, content, [matcher])
+                findings += _cached(path, content, [matcher], lang, cache)
     for name in config["data_files"]:
         path = content / name
         if path.is_file():
-            findings += _file_findings(path, content, list(matchers.values()))
+            findings += _cached(path, content, list(matchers.values()), "*", cache)
     return findings
+
+
+def _cached(path: Path, content: Path, matchers: list, langs: str, cache: ResultCache | None) -> list[tuple]:
+    if cache is None:
+        return _file_findings(path, content, matchers)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    key = ResultCache.key(path.relative_to(content).as_posix(), data, langs)
+    return cache.get(key, lambda: _file_findings(path, content, matchers))
 
 
 def _file_findings(path: Path, content: Path, matchers: list) -> list[tuple[str, int, str, str]]:
