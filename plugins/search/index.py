@@ -58,6 +58,10 @@ class IndexedPage:
     `text` is the page's text (blocks separated by line breaks), `keys` the index key of each
     position (None for punctuation), `heading` which positions are inside a heading and `cuts` the
     character offsets where the text's pieces begin after the first.
+
+    The keys are kept as one string (`packed_keys`, "" for a position without a key, separated by
+    U+001F): a site of 4,000 pages holds millions of positions, and one string per page is a small
+    fraction of the memory and pickling time of a tuple of strings.
     """
 
     path: str
@@ -66,9 +70,14 @@ class IndexedPage:
     title: str
     audience: str
     text: str
-    keys: tuple[str | None, ...]
-    heading: tuple[bool, ...]
+    packed_keys: str
+    heading: bytes  # one byte per position: 1 inside a heading (compact: a page has thousands of positions)
     cuts: tuple[int, ...]
+
+    @property
+    def keys(self) -> list[str | None]:
+        """The key of each position, None for a position without one."""
+        return [key or None for key in self.packed_keys.split(_SEP)] if self.heading else []
 
 
 def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
@@ -116,23 +125,26 @@ def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> Inde
             after = found[i + 1] if i < last and khmer[i + 1] else ""
             keys.append(f"{key} {after}")
         else:
-            keys.append(key)
+            keys.append(key or "")
     heading = _in_headings(starts, headings)
     cuts = tuple(starts[i] for i in range(piece_positions, len(found), piece_positions))
     url = "/" + page.path.removesuffix("index.html")
     return IndexedPage(
-        page.path, page.lang, url, page.title, ", ".join(page.audiences), text, tuple(keys), heading, cuts
+        page.path, page.lang, url, page.title, ", ".join(page.audiences), text, _SEP.join(keys), heading, cuts
     )
 
 
-def _in_headings(starts: list[int], headings: list[tuple[int, int]]) -> tuple[bool, ...]:
+def _in_headings(starts: list[int], headings: list[tuple[int, int]]) -> bytes:
     """For each token start (ascending), whether it lies in one of the (ascending) heading ranges."""
     flags, ranges, i = [], sorted(headings), 0
     for start in starts:
         while i < len(ranges) and ranges[i][1] <= start:
             i += 1
-        flags.append(i < len(ranges) and ranges[i][0] <= start)
-    return tuple(flags)
+        flags.append(1 if i < len(ranges) and ranges[i][0] <= start else 0)
+    return bytes(flags)
+
+
+_SEP = "\x1f"
 
 
 @dataclass
