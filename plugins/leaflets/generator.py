@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from i18n.config import load_config as load_i18n_config
+from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.paths import display_path
 from sitekit.summary import say
 
+from . import qr, steps
 from .hooks import state
 from .plan import plan_leaflets
 from .qr import qr_svg
@@ -35,8 +38,10 @@ class LeafletsGenerator(Generator):
 
     def generate_output(self, writer):
         # Guides' HTML is read here, not in generate_context: every plugin has finished changing it.
+        # QR codes and key steps depend only on an address and a guide's HTML: kept between builds.
+        cache = ResultCache(Path(self.settings["CACHE_PATH"]) / "leaflets.pickle", code_fingerprint(qr, steps))
         for leaflet in self.leaflets:
-            fill(leaflet, self.config, self.settings["PATH"])
+            fill(leaflet, self.config, self.settings["PATH"], cache)
             writer.write_file(
                 leaflet.save_as,
                 self.get_template(self.config["template"]),
@@ -58,6 +63,7 @@ class LeafletsGenerator(Generator):
                 leaflet_index=index,
                 page_template=self.config["index_template"],
             )
+        cache.save()
         say(
             "Leaflets: %d guide and %d audience leaflets, %d languages",
             sum(1 for lf in self.leaflets if lf.kind == "guide"),
@@ -66,14 +72,20 @@ class LeafletsGenerator(Generator):
         )
 
 
-def fill(leaflet, config: dict, content_root: str) -> None:
+def fill(leaflet, config: dict, content_root: str, cache: ResultCache | None = None) -> None:
     """Give a planned leaflet its steps (from the guide's own HTML) and its QR code."""
-    leaflet.qr_svg = Markup(qr_svg(leaflet.qr_url, config["qr_error"]))
+
+    def cached(kind: str, key: str, compute):
+        return compute() if cache is None else cache.get(ResultCache.key(kind, key), compute)
+
+    url, error = leaflet.qr_url, config["qr_error"]
+    leaflet.qr_svg = Markup(cached("qr", f"{error} {url}", lambda: qr_svg(url, error)))
     leaflet.steps, leaflet.intro, leaflet.guide_leads = [], None, []
     if leaflet.guide is not None:
         html = leaflet.guide.content
-        leaflet.steps = [{"heading": Markup(s.heading), "html": Markup(s.html)} for s in key_steps(html)]
-        found = intro(html)
+        found_steps = cached("steps", html, lambda: key_steps(html))
+        leaflet.steps = [{"heading": Markup(s.heading), "html": Markup(s.html)} for s in found_steps]
+        found = cached("intro", html, lambda: intro(html))
         leaflet.intro = Markup(found) if found else None
         if not leaflet.steps:
             say(
@@ -83,6 +95,7 @@ def fill(leaflet, config: dict, content_root: str) -> None:
             )
     else:
         leaflet.guide_leads = [
-            (guide, [Markup(lead) for steps in key_steps(guide.content) for lead in steps.leads])
+            (guide, [Markup(lead) for s in cached("steps", guide.content, lambda g=guide: key_steps(g.content))
+                     for lead in s.leads])
             for guide in leaflet.guides
-        ]
+        ]  # fmt: skip
