@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
+from sitekit import attribution
 from sitekit.findings import Finding
 from sitekit.settings import PluginSettingsError
 from sitekit.source_map import PageSource
@@ -181,45 +181,11 @@ def _listed_page(element: HtmlElement, lookup: Lookup, page: str) -> PageSource 
     return lookup(rel) if rel != page else None
 
 
-_MARKED = re.compile(r'lang="[^"]*"[^>]*>[^<]*$')
-
-
-@lru_cache(maxsize=512)
-def _lines(path: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return ()
-
-
 def find_line(source_file: str, needles, project_root: str = ".", nth: int = 0, body_only: bool = False) -> int | None:
-    """The line of `source_file` holding the `nth` occurrence of the first of `needles` found, outside a lang span.
-
-    A phrase that also appears correctly marked (`<span lang="en">Internet Hotline Cambodia</span>`) is not
-    the one that needs fixing, so occurrences right inside a lang-marked element are passed over. With
-    `body_only`, the metadata block at the top of a Markdown file (up to the first blank line) is skipped.
-    When there are fewer occurrences than `nth`, the last one is given.
-    """
-    lines = _lines(str(Path(project_root) / source_file))
-    first = 0
-    if body_only and source_file.endswith(".md"):
-        first = next((n + 1 for n, line in enumerate(lines) if not line.strip()), 0)
-    for needle in needles:
-        if not needle:
-            continue
-        found = []
-        for number in range(first, len(lines)):
-            line = lines[number]
-            start = line.find(needle)
-            while start != -1:
-                if not _MARKED.search(line[:start]):
-                    found.append(number + 1)
-                start = line.find(needle, start + 1)
-        if found:
-            return found[min(nth, len(found) - 1)]
-    return None
+    """sitekit.attribution.find_line, passing over occurrences that are already lang-marked."""
+    return attribution.find_line(source_file, needles, project_root, nth, body_only, skip_marked=True)
 
 
 def clear_cache() -> None:
     """Forget file contents read for line numbers (a new build may have changed them)."""
-    _lines.cache_clear()
+    attribution.clear_cache()

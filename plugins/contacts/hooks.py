@@ -6,8 +6,9 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from sitekit.errors import SiteBuildError
+from sitekit.collect import all_items
 from sitekit.paths import display_path
+from sitekit.plugins import require
 from sitekit.source_map import line_of
 from sitekit.summary import say
 from sitekit.yamldata import DataFileError, load_plugin_data
@@ -36,18 +37,10 @@ class ContactPlaceholderError(DataFileError):
     """A page uses {contact:ID} or {tel:ID} with an id the contacts file does not have."""
 
 
-class MissingPluginError(SiteBuildError):
-    """A plugin this one depends on is not in PLUGINS (or is listed after it)."""
-
-
 def load(pelican) -> None:
     """Validate the contacts file before anything is read; stop the build on any problem."""
+    require(pelican.settings, "sources", by="contacts", why="every contact names its source in sources.yaml")
     registry = sources_registry()
-    if not registry:
-        raise MissingPluginError(
-            "contacts: every contact names its source in sources.yaml, so the `sources` plugin must be listed "
-            "before `contacts` in PLUGINS (pelicanconf.py)"
-        )
     loaded = load_plugin_data(pelican.settings, "CONTACTS", DEFAULTS)
     config, data, lines, shown, languages = loaded.config, loaded.data, loaded.lines, loaded.shown, loaded.languages
     today = dt.date.today()
@@ -81,9 +74,7 @@ def install_in_jinja(generator) -> None:
 
 def fill_placeholders(generator) -> None:
     """Replace placeholders in every article or page; problems are raised once both are done."""
-    items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
-    items += list(generator.translations) + list(getattr(generator, "hidden_pages", []))
-    items += list(getattr(generator, "hidden_translations", []))
+    items = all_items(generator)
     settings = generator.settings
     siteurl = settings.get("SITEURL", "")
     languages = (settings.get("I18N") or {}).get("languages") or {}

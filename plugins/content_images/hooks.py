@@ -6,6 +6,7 @@ import logging
 import os
 from pathlib import Path
 
+from sitekit.collect import all_items
 from sitekit.paths import display_path
 from sitekit.settings import merge_settings
 from sitekit.source_map import line_of
@@ -50,8 +51,7 @@ def rewrite_items(generator) -> None:
     project_root = str(content_root.parent)
     siteurl = settings.get("SITEURL", "")
     url_prefix = f"{siteurl}/{config['output_dir'].strip('/')}"
-    items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
-    items += list(getattr(generator, "translations", [])) + list(getattr(generator, "hidden_pages", []))
+    items = all_items(generator)
     for item in items:
         if "<img" not in item._content:
             continue

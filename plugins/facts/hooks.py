@@ -6,6 +6,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from i18n.catalogs import lang_of_context
+from sitekit.plugins import require
 from sitekit.yamldata import DataFileError, load_plugin_data
 from sources.hooks import registry
 
@@ -22,6 +23,7 @@ _state: dict = {}
 
 def load(pelican) -> None:
     """Check the facts file once the sources registry is loaded (this plugin comes after `sources`)."""
+    require(pelican.settings, "sources", by="facts", why="every figure names its source in sources.yaml")
     loaded = load_plugin_data(pelican.settings, "FACTS", DEFAULTS)
     data = loaded.data
     problems = validate_facts(data, loaded.lines, loaded.shown, loaded.languages, set(registry()))

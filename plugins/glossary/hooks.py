@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitekit.collect import all_items
 from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.yamldata import DataFileError, load_plugin_data
 
@@ -44,8 +45,7 @@ def link_first_uses(generator) -> None:
     settings = generator.settings
     siteurl = settings.get("SITEURL", "")
     languages = (settings.get("I18N") or {}).get("languages") or {}
-    items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
-    items += list(generator.translations)
+    items = all_items(generator)
     # Linking is a regular expression over every article: reuse the result for unchanged text.
     kind = type(generator).__name__
     cache = ResultCache(Path(settings["CACHE_PATH"]) / f"glossary-{kind}.pickle", code_fingerprint(autolink))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from sitekit.plugins import require
 from sitekit.settings import merge_settings
 from theme_assets.hooks import csp_header
 
@@ -27,6 +28,7 @@ DEFAULTS = {
 
 def write_host_files(pelican) -> None:
     settings = pelican.settings
+    require(settings, "theme_assets", by="host_files", why="_headers carries the policy theme_assets makes")
     config = merge_settings("HOST_FILES", DEFAULTS, settings.get("HOST_FILES"))
     out = Path(settings["OUTPUT_PATH"])
     asset_dir = (settings.get("THEME_ASSETS") or {}).get("output_dir", "assets")

@@ -6,9 +6,10 @@ import os
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from sitekit.attribution import find_line
 from sitekit.errors import SiteBuildError
 from sitekit.findings import Finding, errors, format_report, warnings
-from sitekit.source_map import PageSource, line_of
+from sitekit.source_map import PageSource
 
 from .checks import Problem
 from .extract import Ref
@@ -32,7 +33,6 @@ class Attributor:
         self.regions = regions or {}
         # target_of(problem) -> output file the problem's URL points at, or None (to find `{filename}` links)
         self.target_of = target_of or (lambda problem: None)
-        self._bodies: dict[str, tuple[int, list[str]]] = {}
 
     def finding(self, problem: Problem) -> Finding:
         ref = problem.ref
@@ -77,39 +77,17 @@ class Attributor:
         return [n for n in found if n]
 
     def markdown_line(self, source: str, problem: Problem) -> int | None:
-        for needle in self.needles(problem):
-            line = line_of(source, needle, self.project_root)
-            if line:
-                return line
-        return self.text_line(source, problem.ref)
+        line = find_line(source, self.needles(problem), str(self.project_root))
+        return line or self.text_line(source, problem.ref)
 
     def text_line(self, source: str, ref: Ref) -> int | None:
         """The first line of the Markdown text (not its metadata block) holding the link text."""
         text = ref.text.strip()
         if len(text) < 2:
             return None
-        start, lines = self._body(source)
-        candidates = [text]
         words = text.split()
-        if len(words) > 3:
-            candidates.append(" ".join(words[:3]))
-        for candidate in candidates:
-            for number, line in enumerate(lines, start=start):
-                if candidate in line:
-                    return number
-        return None
-
-    def _body(self, source: str) -> tuple[int, list[str]]:
-        cached = self._bodies.get(source)
-        if cached is None:
-            try:
-                lines = (self.project_root / source).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = []
-            # Pelican's Markdown metadata block runs to the first blank line.
-            blank = next((i for i, line in enumerate(lines) if not line.strip()), -1)
-            cached = self._bodies[source] = (blank + 2, lines[blank + 1 :]) if blank >= 0 else (1, lines)
-        return cached
+        candidates = [text, " ".join(words[:3])] if len(words) > 3 else [text]
+        return find_line(source, candidates, str(self.project_root), body_only=True)
 
 
 def collapse_template_findings(findings: list[Finding], templates: set[str]) -> list[Finding]:

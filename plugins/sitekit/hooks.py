@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 
-from . import source_map
+from . import attribution, source_map
 
 MAP_FILE = "source-map.json"
 
 
 def reset_map(pelican) -> None:
     source_map.reset()
+    attribution.clear_cache()  # a new build: sources may have changed since the last one (livereload)
 
 
 def record_written(path, context) -> None:

@@ -7,6 +7,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sitekit.attribution import find_line
+
 
 @dataclass(frozen=True)
 class PageSource:
@@ -75,9 +77,8 @@ def load(path: str | os.PathLike) -> None:
 
 
 def line_of(source_file: str | os.PathLike, needle: str, project_root: str | os.PathLike = ".") -> int | None:
-    """First line (1-based) of `source_file` that contains `needle`, or None."""
-    if not needle:
-        return None
+    """First line (1-based) of `source_file` that contains `needle`, or None (see sitekit.attribution)."""
+    return find_line(str(source_file), (needle,), str(project_root))
     path = Path(project_root) / source_file
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from i18n.listings import split_list
+from sitekit.collect import all_items
 from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
 from sitekit.source_map import line_of
@@ -46,8 +47,7 @@ def attach_sources(generator) -> None:
     """Give each article or page `cited_sources`; unknown ids are collected and raised together."""
     settings = generator.settings
     project_root = str(Path(settings["PATH"]).parent)
-    items = list(getattr(generator, "articles", [])) + list(getattr(generator, "pages", []))
-    items += list(generator.translations) + list(getattr(generator, "hidden_pages", []))
+    items = all_items(generator)
     for item in items:
         ids = split_list(item.metadata.get("sources"))
         item.cited_sources, unknown = resolve(ids, _state["registry"])
