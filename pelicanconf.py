@@ -131,9 +131,10 @@ I18N = {
 # The build runs with --fatal warnings. Filter only messages known to be harmless, by template.
 LOG_FILTER = [(logging.WARN, "Docutils has no localization for '%s'. Using 'en' instead.")]
 
-# Editors' rebuilds reuse parsed content; md5 so a fresh checkout (all new mtimes) still hits.
+# Rebuilds reuse the Markdown Pelican read last time when the file is unchanged (md5, so a fresh
+# checkout, where every mtime is new, still hits). `invoke rebuild` (and a publish) starts cold.
 CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = False
+LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
 

@@ -12,6 +12,8 @@ SITEURL = os.environ.get("SITEURL", "https://onlinesafety.example.org")
 LEAFLETS = {**LEAFLETS, "site_url": SITEURL}  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# What goes public is read from the Markdown files themselves, not from the editor's content cache.
+LOAD_CONTENT_CACHE = False
 
 # .gz and .br copies next to every text file for hosts that serve them; slow (brotli 11), so only here.
 PRECOMPRESS = {"enabled": True}

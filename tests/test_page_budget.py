@@ -103,7 +103,10 @@ def test_a_fixture_site_with_each_kind_of_overweight_page_fails_naming_each(site
         ),
     }
     # Only the budget judges this site: the link and accessibility checks would stop it first.
-    others = 'PLUGINS = [p for p in PLUGINS if p not in ("link_checker", "a11y_checks")]\nAUDIT = {"steps": ["page_budget"]}\n'
+    others = (
+        'PLUGINS = [p for p in PLUGINS if p not in ("link_checker", "a11y_checks")]\n'
+        'AUDIT = {"steps": ["page_budget"]}\n'
+    )
     built = site(files, settings=PLUGIN + others + 'STATIC_PATHS = ["images", "extra"]\n')
     assert built.returncode == 1, built.log
     log = built.log

@@ -35,19 +35,16 @@ def html_pages(output: Path, skip_patterns: list[str]) -> list[str]:
 
 
 def check_site(output: str | os.PathLike, config: dict, lookup: Lookup, cache: ResultCache | None = None) -> SiteResult:
-    """Check every page; with a `cache`, a page whose bytes and Markdown file are unchanged reuses its findings.
+    """Check every page of an existing output folder (`invoke a11y`); the build runs the same per-page
+    check and `finish_site` in the audit pass (step.py).
 
-    (A cached finding in a list of pages keeps the line it had in the listed page's Markdown file
-    until the list page itself changes.)
+    With a `cache`, a page whose bytes and Markdown file are unchanged reuses its findings.
     """
     output = Path(output)
     checks.clear_cache()
-    ignored = set(config["ignore_rules"])
-    result = SiteResult(rules=[rule for rule in RULES if rule not in ignored])
-    result.pages = html_pages(output, config["skip_pages"])
-    titles: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
     root = config.get("project_root", ".")
-    for page in result.pages:
+    results = {}
+    for page in html_pages(output, config["skip_pages"]):
         data = (output / page).read_bytes()
         source = lookup(page)
 
@@ -56,12 +53,28 @@ def check_site(output: str | os.PathLike, config: dict, lookup: Lookup, cache: R
             return checks.check_doc(doc, config, source, lookup), structure.page_title(doc)
 
         if cache is None:
-            found, title = check_page()
+            results[page] = check_page()
         else:
             markdown = _read_bytes(Path(root) / source.source) if source is not None and source.source else b""
-            found, title = cache.get(ResultCache.key(page, data, repr(source), markdown), check_page)
+            results[page] = cache.get(ResultCache.key(page, data, repr(source), markdown), check_page)
+    return finish_site(results, config, lookup)
+
+
+def finish_site(results: dict, config: dict, lookup: Lookup) -> SiteResult:
+    """The whole site from each page's (findings, title): titles shared by two pages, the stylesheet's
+    colour contrast, and each finding's severity as the settings want it."""
+    ignored = set(config["ignore_rules"])
+    result = SiteResult(rules=[rule for rule in RULES if rule not in ignored])
+    titles: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
+    root = config.get("project_root", ".")
+    for page in sorted(results):
+        if results[page] is None:
+            continue  # a page the settings skip
+        found, title = results[page]
+        result.pages.append(page)
         result.findings += found
         if title:
+            source = lookup(page)
             if source is not None and source.source:
                 where, line = source.source, find_line(source.source, ("Title:",), root)
             else:

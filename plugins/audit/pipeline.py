@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sitekit.html import parse_document
 from sitekit.page_cache import ResultCache
+from sitekit.paths import list_output
 from sitekit.source_map import PageSource
 
 logger = logging.getLogger(__name__)
@@ -47,17 +48,6 @@ class Site:
     settings: dict
     project_root: str
     lookup: object  # page rel -> PageSource | None
-
-
-def list_output(output: Path) -> list[str]:
-    """Every file under the output folder, as sorted POSIX paths relative to it."""
-    found = []
-    root = str(output)
-    for folder, _dirs, names in os.walk(root):
-        rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        found += [prefix + name for name in names]
-    return sorted(found)
 
 
 # Set before the workers fork; they read it instead of receiving it with every task.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sitekit.yamldata import entry_name, field_label, line_for, load_schema, schema_problems
+from sitekit.yamldata import as_date, entry_name, field_label, line_for, load_schema, schema_problems
 
 #: schemas/contacts.schema.json says what a contact looks like; this module checks what a schema cannot.
 SCHEMA = "contacts"
@@ -87,18 +87,6 @@ def _check_source_ids(entry, source_ids, add) -> None:
     for i, sid in enumerate(more if isinstance(more, list) else []):
         if isinstance(sid, str) and sid not in source_ids:
             add(("more_sources", i), f"{sid!r} is not an id in sources.yaml")
-
-
-def as_date(value) -> dt.date | None:
-    """A YAML date value (already a date, or text YYYY-MM-DD) as a date; None when it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def confirmation_problems(data, today: dt.date, max_age_days: int) -> list[tuple[str, str]]:

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sitekit.yamldata import as_date
+
 REVIEW_KEYS = ("reviewed", "reviewed-by")
 PHONE_CHECK_KEYS = ("checked", "checked-version", "checked-by")
 RETIRED_KEYS = {
@@ -34,18 +36,6 @@ class PhoneCheck:
     date: dt.date
     version: str
     by: str
-
-
-def as_date(value) -> dt.date | None:
-    """A metadata value as a date: a date, a datetime or `YYYY-MM-DD...`; None when it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value or "").strip()[:10])
-    except ValueError:
-        return None
 
 
 def _text(meta: Mapping, key: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitekit.findings import Finding
+from sitekit.paths import list_output
 
 from . import external as live
 from .checks import ERROR, WARNING, Problem, Site, Tally, check_css, check_page, check_sitemap
@@ -28,17 +29,6 @@ class Outcome:
     seconds: float
     external_summary: str = ""
     problems: list[Problem] = field(default_factory=list)
-
-
-def list_output(output: Path) -> list[str]:
-    """Every file under the output folder, as POSIX paths relative to it."""
-    found = []
-    root = str(output)
-    for folder, _dirs, names in os.walk(root):
-        rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        found += [prefix + name for name in names]
-    return found
 
 
 def parse_pages(output: Path, rels, markers: Markers) -> dict[str, ParsedPage]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePosixPath
 
 
@@ -12,3 +13,14 @@ def display_path(path: str, content_root: str) -> str:
         return (PurePosixPath(root.name) / p.relative_to(root)).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+def list_output(output) -> list[str]:
+    """Every file under an output folder, as sorted POSIX paths relative to it (one walk of the folder)."""
+    found = []
+    root = str(output)
+    for folder, _dirs, names in os.walk(root):
+        rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        found += [prefix + name for name in names]
+    return sorted(found)

@@ -325,3 +325,15 @@ def _at(data, path: tuple):
         else:
             return None
     return data
+
+
+def as_date(value) -> dt.date | None:
+    """A date from YAML or metadata: a date, a datetime or text starting `YYYY-MM-DD`; None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip()[:10])
+    except ValueError:
+        return None
