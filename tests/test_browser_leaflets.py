@@ -15,8 +15,9 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from browser import BrowserUnavailable, LocalServer, new_context
+from browser import LocalServer, new_context
 from conftest import ROOT
+from test_browser_search import chromium as search_chromium
 
 #: One A4 sheet in PDF points (210 x 297 mm).
 A4_POINTS = (595.3, 841.9)
@@ -42,21 +43,9 @@ def server(folder):
         yield running
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    # Playwright's sync API allows one session per thread; the accessibility tests keep one open in
-    # the main thread for the whole session, so this module drives its own, like the search tests.
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pytest.fail("Playwright is missing: .venv/bin/pip install -r requirements-test.txt", pytrace=False)
-    from test_browser_search import Chromium
-
-    driver = Chromium()
-    if isinstance(driver.error, BrowserUnavailable):
-        pytest.fail(str(driver.error), pytrace=False)
-    yield driver
-    driver.close()
+# Playwright's sync API allows one session per thread; the accessibility tests keep one open in the
+# main thread for the whole session, so this module drives its own, in a thread, like the search tests.
+chromium = search_chromium
 
 
 @pytest.fixture(scope="module")
