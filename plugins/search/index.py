@@ -27,6 +27,7 @@ import hashlib
 import json
 import re
 import shutil
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,12 +136,11 @@ def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> Inde
 
 
 def _in_headings(starts: list[int], headings: list[tuple[int, int]]) -> bytes:
-    """For each token start (ascending), whether it lies in one of the (ascending) heading ranges."""
-    flags, ranges, i = [], sorted(headings), 0
-    for start in starts:
-        while i < len(ranges) and ranges[i][1] <= start:
-            i += 1
-        flags.append(1 if i < len(ranges) and ranges[i][0] <= start else 0)
+    """For each token start (ascending), 1 when it lies in one of the heading ranges, else 0."""
+    flags = bytearray(len(starts))
+    for first, end in headings:
+        i, j = bisect_left(starts, first), bisect_left(starts, end)
+        flags[i:j] = b"\x01" * (j - i)
     return bytes(flags)
 
 
