@@ -125,7 +125,10 @@ def _article(lang, slug, audiences, type_="article"):
     return SimpleNamespace(lang=lang, slug=slug, url=url, audiences=audiences, type=type_)
 
 
-CONFIG = {"path": "leaflets/", "guide_type": "what-to-do", "article_types": ["article"]}
+CONFIG = {
+    "path": "leaflets/", "guide_type": "what-to-do", "article_types": ["article"],
+    "audience_guides_max": 6, "audience_articles_max": 14,
+}  # fmt: skip
 
 
 def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
@@ -156,6 +159,15 @@ def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
     assert [g.slug for g in by[("km", "children")].articles] == ["sexting"]
     assert [(i.lang, i.url) for i in indexes] == [("km", "leaflets/"), ("en", "en/leaflets/")]
     assert len(indexes[1].leaflets) == 4
+
+
+def test_an_audience_leaflet_of_a_large_site_stays_one_page_and_says_how_many_more_the_hub_lists():
+    articles = {"en": [_article("en", f"a{n}", ["children"]) for n in range(40)]}
+    articles["en"] += [_article("en", f"g{n}", ["children"], "what-to-do") for n in range(9)]
+    leaflets, _ = plan_leaflets(articles, CONFIG, LANGUAGES, ["children"], SITE)
+    children = next(lf for lf in leaflets if lf.key == "children")
+    assert len(children.guides) == 6 and len(children.articles) == 14
+    assert children.more == (9 - 6) + (40 - 14)
 
 
 def test_a_guide_named_like_an_audience_is_a_clash_the_editor_must_fix():

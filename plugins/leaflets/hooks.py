@@ -20,6 +20,10 @@ DEFAULTS = {
     "audiences": None,
     # Types of the articles an audience leaflet lists under "Read more about it".
     "article_types": ["article"],
+    # Most guides and articles an audience leaflet lists (it stays one A4 page and inside the page
+    # budget on a large site); the leaflet then says how many more its hub lists.
+    "audience_guides_max": 6,
+    "audience_articles_max": 14,
     # QR error correction: "l" 7 %, "m" 15 %, "q" 25 %, "h" 30 % of the code may be damaged.
     "qr_error": "m",
     # Theme templates of a leaflet and of the list of leaflets.

@@ -28,6 +28,8 @@ class Leaflet:
     #: Audience leaflets: the audience's guides and its other articles, in hub order.
     guides: list = field(default_factory=list)
     articles: list = field(default_factory=list)
+    #: Guides and articles left off an audience leaflet so it stays one A4 page (the hub lists them all).
+    more: int = 0
     i18n: PageI18n | None = None
     #: The same leaflet in the site's other languages (for the list page).
     others: list = field(default_factory=list)
@@ -68,14 +70,22 @@ def plan_leaflets(articles_by_lang: dict, config: dict, languages: dict, audienc
     for lang in languages:
         items = articles_by_lang.get(lang, [])
         for audience in audiences:
+            guides = [a for a in items if audience in a.audiences and a.type == guide_type]
+            articles = [a for a in items if audience in a.audiences and a.type in config["article_types"]]
+            # One sheet of paper, and one network round trip, whatever the size of the site.
+            shown_guides, shown_articles = (
+                guides[: config["audience_guides_max"]],
+                articles[: config["audience_articles_max"]],
+            )
             add(
                 audience,
                 "audience",
                 lang,
                 prefixed(f"{audience}/", lang, languages),
                 audience=audience,
-                guides=[a for a in items if audience in a.audiences and a.type == guide_type],
-                articles=[a for a in items if audience in a.audiences and a.type in config["article_types"]],
+                guides=shown_guides,
+                articles=shown_articles,
+                more=len(guides) + len(articles) - len(shown_guides) - len(shown_articles),
             )
         for guide in items:
             if guide.type == guide_type:
