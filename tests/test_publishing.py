@@ -24,9 +24,7 @@ def built(tmp_path_factory):
 def test_headers_file_has_strict_policy(built):
     headers = (built.output / "_headers").read_text(encoding="utf-8")
     # WebAssembly is allowed by the header; each page's <meta> policy allows it on search pages only.
-    assert "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sha256-" in (
-        headers
-    )
+    assert "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'sha256-" in (headers)
     assert "frame-ancestors 'none'" in headers
     assert "Referrer-Policy: no-referrer" in headers
     assert "X-Content-Type-Options: nosniff" in headers

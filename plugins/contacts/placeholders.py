@@ -13,8 +13,9 @@ PLACEHOLDER = re.compile(r"\{(contact|tel):([^}\s]*)\}")
 
 
 def channel_link(channel) -> str:
-    rel = ' rel="noopener noreferrer"' if channel.type == "web" else ""
-    return f'<a href="{escape(channel.href)}"{rel}>{escape(channel.display)}</a>'
+    # A web address shows itself as the link text: class "address" tells print styles not to repeat it.
+    extra = ' class="address" rel="noopener noreferrer"' if channel.type == "web" else ""
+    return f'<a href="{escape(channel.href)}"{extra}>{escape(channel.display)}</a>'
 
 
 def render_contact(contact: Contact, page_lang: str, help_url: str) -> str:

@@ -6,12 +6,9 @@ import logging
 import re
 from pathlib import Path
 
-from jinja2 import pass_context
-
 from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.settings import PluginSettingsError, merge_settings
 from sitekit.summary import say
-from theme_assets.assets import content_security_policy
 
 from . import extract, index, segment
 from .extract import extract_page
@@ -90,15 +87,6 @@ def configure(settings) -> dict:
     return config
 
 
-@pass_context
-def search_csp(context) -> str:
-    """The search page's <meta> policy: the site's own (the search needs no WebAssembly since round two).
-
-    Kept as a function because the head template asks for it on search pages.
-    """
-    return content_security_policy([context["INLINE_CSS_HASH"]], for_meta=True, allow_wasm=False)
-
-
 def engine_name() -> str:
     """`engine.<hash>.js`: a new name whenever engine.js changes, so browsers never mix old and new."""
     return f"engine.{short_hash(ENGINE.read_bytes())}.js"
@@ -118,7 +106,6 @@ def install_in_jinja(generator) -> None:
         "fallback_items": config["fallback_items"],
         "cluster": JS_CLUSTER,
     }
-    generator.env.globals["search_csp"] = search_csp
 
 
 def build_index(pelican) -> None:

@@ -27,23 +27,16 @@ def hashed_name(rel_path: str, content: bytes, length: int = 10) -> str:
     return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
 
 
-def content_security_policy(style_hashes: list[str], for_meta: bool = False, allow_wasm: bool | None = None) -> str:
+def content_security_policy(style_hashes: list[str], for_meta: bool = False) -> str:
     """The site's policy: only its own files, no inline script, only the inlined stylesheet's exact bytes.
 
     `frame-ancestors` is ignored (with a console error) inside a <meta> tag, so the meta version
-    leaves it out; hosts that send headers get it from the _headers file.
-
-    WebAssembly (`'wasm-unsafe-eval'`) is what the search page's Pagefind library needs. A browser
-    enforces the header policy and the page's <meta> policy together, so the header (one rule for
-    every path: static hosts cannot give one page another CSP header without merging the two) allows
-    it and each page's meta decides: only search pages pass `allow_wasm=True`. By default the header
-    version allows it and the meta version does not.
+    leaves it out; hosts that send headers get it from the _headers file. No page needs
+    WebAssembly (the search engine is plain JavaScript), so no page may run it.
     """
-    if allow_wasm is None:
-        allow_wasm = not for_meta
     directives = [
         "default-src 'self'",
-        "script-src 'self'" + (" 'wasm-unsafe-eval'" if allow_wasm else ""),
+        "script-src 'self'",
         f"style-src {' '.join(style_hashes)}",
         "img-src 'self' data:",
         "font-src 'self'",
