@@ -199,6 +199,17 @@ def test_the_small_valid_files_pass(name, tmp_path):
     assert problems(name, VALID[name], tmp_path) == []
 
 
+@pytest.mark.parametrize(("name", "noun"), [("sources", "source"), ("glossary", "term"), ("terminology", "concept")])
+def test_an_entry_copied_twice_is_named_at_the_copy(name, noun, tmp_path):
+    text = VALID[name]
+    lines = text.splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.startswith("  - id: "))
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].startswith("  - ")), len(lines))
+    ident = lines[first].split(": ", 1)[1].strip()
+    found = problems(name, text + "".join(lines[first:end]), tmp_path)
+    assert found == [f"content/data/{name}.yaml:{len(lines) + 1}: {noun} {ident!r} is listed twice"]
+
+
 @pytest.mark.parametrize(
     ("name", "old", "new", "expected"),
     [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
+from sitekit.yamldata import SchemaProblem, check_against_schema, entry_prefix, line_for
 
 #: schemas/facts.schema.json says what a figure and a chart look like; this module checks what a schema cannot.
 SCHEMA = "facts"
@@ -18,12 +18,6 @@ def validate_facts(data, lines: dict, shown: str, languages: list[str], source_i
             source = entry.get("source") if isinstance(entry, dict) else None
             if isinstance(source, str) and source not in source_ids:
                 path = (kind, index, "source")
-                message = f"{_prefix(data, path)}source {source!r} is not in content/data/sources.yaml"
+                message = f"{entry_prefix(data, path)}source {source!r} is not in content/data/sources.yaml"
                 unknown.append(SchemaProblem(path, line_for(lines, path), message))
-    return check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path), unknown)
-
-
-def _prefix(data, path: tuple) -> str:
-    if len(path) < 2:
-        return ""
-    return f"{path[0][:-1]} {entry_name(data, path)!r}: "  # "figure 'internet-users-2019': "
+    return check_against_schema(data, lines, SCHEMA, shown, more=unknown)

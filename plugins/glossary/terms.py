@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
+from sitekit.yamldata import check_against_schema, repeated_ids
 
 #: schemas/glossary.schema.json says what a term looks like; this module checks what a schema cannot.
 SCHEMA = "glossary"
@@ -25,20 +25,7 @@ class Term:
 def validate_terms(data, lines: dict, shown: str, languages: list[str]) -> list[str]:
     """Problems in the parsed glossary file, each `file:line: message`, in file order (the schema asks for
     km and en, the site's languages)."""
-    twice = []
-    entries = data.get("terms") if isinstance(data, dict) else None
-    seen: set[str] = set()
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        tid = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(tid, str) and tid in seen:
-            path = ("terms", index)
-            twice.append(SchemaProblem(path, line_for(lines, path), f"term {tid!r} is listed twice"))
-        seen.add(tid)
-    return check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path), twice)
-
-
-def _prefix(data, path: tuple) -> str:
-    return f"term {entry_name(data, path)!r}: " if len(path) >= 2 else ""
+    return check_against_schema(data, lines, SCHEMA, shown, more=repeated_ids(data, lines, "terms"))
 
 
 def build_terms(data) -> tuple[Term, ...]:

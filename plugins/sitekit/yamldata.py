@@ -177,8 +177,10 @@ def check_against_schema(
     data, lines: dict, name: str, shown: str, prefix: Callable[[tuple], str] | None = None, more=()
 ) -> list[str]:
     """`file:line: message` for every problem, in file order: the schema's, each after `prefix(path)` (which
-    names the entry, e.g. "source 'x': "), and `more`, the SchemaProblems a plugin found itself, worded in full."""
-    found = [(p, prefix(p.path) if prefix else "") for p in schema_problems(data, lines, name)]
+    names the entry, by default as `entry_prefix` does: "source 'x': "), and `more`, the SchemaProblems a
+    plugin found itself, worded in full."""
+    prefix = prefix or (lambda path: entry_prefix(data, path))
+    found = [(p, prefix(p.path)) for p in schema_problems(data, lines, name)]
     found += [(p, "") for p in more]
     found.sort(key=lambda pair: pair[0].line or 0)
     return [problem.format(shown, text) for problem, text in found]
@@ -192,6 +194,27 @@ def entry_name(data, path: tuple) -> str:
     entry = entries[path[1]] if isinstance(entries, list) and path[1] < len(entries) else None
     ident = entry.get("id") if isinstance(entry, dict) else None
     return str(ident) if ident is not None else f"#{path[1] + 1}"
+
+
+def entry_prefix(data, path: tuple) -> str:
+    """How a message names the list entry `path` is in: ('sources', 2, 'url') -> "source 'x': ", '' above it."""
+    return f"{path[0][:-1]} {entry_name(data, path)!r}: " if len(path) >= 2 else ""
+
+
+def repeated_ids(data, lines: dict, key: str) -> list[SchemaProblem]:
+    """A problem at every entry of the list `key` whose id an earlier entry already has."""
+    entries = data.get(key) if isinstance(data, dict) else None
+    seen: set[str] = set()
+    found = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            path = (key, index, "id")
+            found.append(SchemaProblem(path, line_for(lines, path), f"{key[:-1]} {ident!r} is listed twice"))
+        seen.add(ident)
+    return found
 
 
 def field_label(path: tuple) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
+from sitekit.yamldata import check_against_schema, repeated_ids
 
 #: schemas/sources.schema.json says what a source looks like; this module checks what a schema cannot.
 SCHEMA = "sources"
@@ -25,20 +25,7 @@ class Source:
 
 def validate_sources(data, lines: dict, shown: str) -> list[str]:
     """Problems in the parsed sources file, each as `file:line: message`, in file order."""
-    twice = []
-    entries = data.get("sources") if isinstance(data, dict) else None
-    seen: set[str] = set()
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        sid = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(sid, str) and sid in seen:
-            path = ("sources", index)
-            twice.append(SchemaProblem(path, line_for(lines, path), f"source {sid!r} is listed twice"))
-        seen.add(sid)
-    return check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path), twice)
-
-
-def _prefix(data, path: tuple) -> str:
-    return f"source {entry_name(data, path)!r}: " if len(path) >= 2 else ""
+    return check_against_schema(data, lines, SCHEMA, shown, more=repeated_ids(data, lines, "sources"))
 
 
 def build_registry(data) -> dict[str, Source]:

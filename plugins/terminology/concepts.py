@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for
+from sitekit.yamldata import SchemaProblem, check_against_schema, entry_name, line_for, repeated_ids
 
 #: schemas/terminology.schema.json says what a concept looks like; this module checks what a schema cannot.
 SCHEMA = "terminology"
@@ -53,9 +53,8 @@ def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple
     problems = check_against_schema(data, lines, SCHEMA, shown, lambda path: _prefix(data, path, languages))
     if problems:
         return [], problems
-    found: list[SchemaProblem] = []
+    found = repeated_ids(data, lines, "concepts")
     concepts: list[Concept] = []
-    seen_ids: set[str] = set()
     seen_terms: dict[tuple[str, str], str] = {}
     for index, entry in enumerate(data["concepts"]):
         base, cid = ("concepts", index), entry["id"]
@@ -63,9 +62,6 @@ def parse_concepts(data, lines: dict, shown: str, languages: list[str]) -> tuple
         def bad(path: tuple, message: str, base=base) -> None:
             found.append(SchemaProblem(base + path, line_for(lines, base + path), message))
 
-        if cid in seen_ids:
-            bad(("id",), f"concept {cid!r} is listed twice")
-        seen_ids.add(cid)
         terms = {lang: _terms(entry[lang]) for lang in languages if lang in entry}
         for lang, parsed in terms.items():
             for term in (*parsed.good, *(v.term for v in parsed.variants)):
