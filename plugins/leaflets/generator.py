@@ -42,33 +42,29 @@ class LeafletsGenerator(Generator):
         cache = ResultCache(Path(self.settings["CACHE_PATH"]) / "leaflets.pickle", code_fingerprint(qr, steps))
         for leaflet in self.leaflets:
             fill(leaflet, self.config, self.settings["PATH"], cache)
-            writer.write_file(
-                leaflet.save_as,
-                self.get_template(self.config["template"]),
-                self.context,
-                relative_urls=False,
-                override_output=True,
-                i18n=leaflet.i18n,
-                leaflet=leaflet,
-                page_template=self.config["template"],
-            )
+            self._write(writer, leaflet, "template", leaflet=leaflet)
         for index in self.indexes:
-            writer.write_file(
-                index.save_as,
-                self.get_template(self.config["index_template"]),
-                self.context,
-                relative_urls=False,
-                override_output=True,
-                i18n=index.i18n,
-                leaflet_index=index,
-                page_template=self.config["index_template"],
-            )
+            self._write(writer, index, "index_template", leaflet_index=index)
         cache.save()
         say(
             "Leaflets: %d guide and %d audience leaflets, %d languages",
             sum(1 for lf in self.leaflets if lf.kind == "guide"),
             sum(1 for lf in self.leaflets if lf.kind == "audience"),
             len(self.indexes),
+        )
+
+    def _write(self, writer, item, template_setting: str, **context) -> None:
+        """Write one leaflet or index page with the template its setting names, in the item's language."""
+        template = self.config[template_setting]
+        writer.write_file(
+            item.save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=False,
+            override_output=True,
+            i18n=item.i18n,
+            page_template=template,
+            **context,
         )
 
 
