@@ -11,7 +11,6 @@ from sitekit.yamldata import as_date, entry_name, field_label, line_for, load_sc
 SCHEMA = "contacts"
 _DEFS = load_schema(SCHEMA)["$defs"]
 NEEDS = tuple(_DEFS["need"]["enum"])
-CHANNEL_TYPES = tuple(_DEFS["channel"]["properties"]["type"]["enum"])
 CONFIRMATION_HOW = dict(
     zip(
         _DEFS["confirmed"]["properties"]["how"]["enum"],

@@ -38,17 +38,6 @@ def standard_spelling(word: str) -> str:
     return fixed
 
 
-def misspellings(text: str) -> list[tuple[str, str]]:
-    """(word as typed, standard spelling) for every Khmer word of `text` typed in a non-standard order."""
-    found = []
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        fixed = standard_spelling(word)
-        if fixed != word:
-            found.append((word, fixed))
-    return found
-
-
 def spelling_problems(lines: list[str], first_line: int = 1) -> list[tuple[int, str]]:
     """(line, message) for every Khmer word typed in an order that search would not find."""
     problems = []

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 
 from i18n.listings import split_list
+from sitekit.patterns import SLUG
 
 from .metadata import Header
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})$")
 
 

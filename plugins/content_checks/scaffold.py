@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from sitekit.errors import SiteBuildError
+from sitekit.patterns import SLUG
 
-from .rules import SLUG
 from .stamping import set_metadata_line
 from .translations import text_hash
 

@@ -10,16 +10,15 @@ import yaml
 
 from i18n.languages import path_language_problems
 from sitekit.page_cache import ResultCache, stable_repr
+from sitekit.patterns import LANG_FOLDER, SLUG
 
 from .body import check_body, internal_link_problems, typed_number_problems
 from .claims import claim_problems
 from .khmer_spelling import spelling_problems
 from .metadata import parse_header
 from .records import age_basis, phone_check, record_problems
-from .rules import SLUG, check_metadata
+from .rules import check_metadata
 from .translations import FileInfo, text_hash
-
-_LANG_PATH = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 
 
 def scan_content(
@@ -46,7 +45,7 @@ def scan_content(
         if not path.is_file() or path.name.startswith(".") or not rel.startswith(("articles/", "pages/")):
             continue
         shown = f"{content.name}/{rel}"
-        match = _LANG_PATH.match(rel)
+        match = LANG_FOLDER.match(rel)
         if match is None or match.group("lang") not in languages:
             continue  # the i18n plugin reports files outside a language folder
         kind, lang = ("article" if match.group("kind") == "articles" else "page"), match.group("lang")

@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 from sitekit.errors import SiteBuildError
+from sitekit.patterns import LANG_FOLDER
 
 from .translations import text_hash
-
-_LANG_PATH = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/(?P<rest>.+)$")
 
 
 class StampError(SiteBuildError, ValueError):
@@ -19,10 +18,10 @@ class StampError(SiteBuildError, ValueError):
 def counterpart(path: Path, content: Path, lang: str) -> Path:
     """The same file in another language folder (same sub-folder and file name)."""
     rel = path.relative_to(content).as_posix()
-    match = _LANG_PATH.match(rel)
+    match = LANG_FOLDER.match(rel)
     if match is None:
         raise StampError(f"{path}: not inside content/articles/<lang>/ or content/pages/<lang>/")
-    return content / match.group("kind") / lang / match.group("rest")
+    return content / match.group("kind") / lang / rel[match.end() :]
 
 
 def find_counterpart(path: Path, content: Path, lang: str) -> Path | None:
@@ -50,7 +49,7 @@ def set_metadata_line(text: str, key: str, value: str) -> str:
 
 def stamp_file(path: Path, content: Path, languages: list[str], source_lang: str | None) -> str:
     rel = path.relative_to(content).as_posix()
-    match = _LANG_PATH.match(rel)
+    match = LANG_FOLDER.match(rel)
     if match is None:
         raise StampError(f"{path}: not inside content/articles/<lang>/ or content/pages/<lang>/")
     lang = match.group("lang")

@@ -8,6 +8,7 @@ from html import escape as html_escape
 
 from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
+from sitekit.patterns import LANG_FOLDER
 
 
 class UnknownLanguageError(SiteBuildError, ValueError):
@@ -161,9 +162,6 @@ def strip_tags_keep_lang(html: str) -> str:
     return _TAG.sub(keep, html).strip() + "</span>" * depth
 
 
-_LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
-
-
 def path_language_problems(rel_paths, languages: dict, content_name: str = "content") -> list[str]:
     """Messages for content files (paths relative to the content folder) outside a known language folder.
 
@@ -172,7 +170,7 @@ def path_language_problems(rel_paths, languages: dict, content_name: str = "cont
     problems = []
     for rel in sorted(rel_paths):
         shown = f"{content_name}/{rel}"
-        match = _LANG_FOLDER.match(rel)
+        match = LANG_FOLDER.match(rel)
         if match is None:
             problems.append(
                 f"{shown}: this file is not inside a language folder; move it to "
@@ -194,7 +192,7 @@ def language_problems(items, languages: dict, content_root: str) -> list[str]:
         shown = display_path(source, content_root)
         rel = shown.split("/", 1)[1] if "/" in shown else shown
         lang = getattr(item, "lang", None)
-        match = _LANG_FOLDER.match(rel)
+        match = LANG_FOLDER.match(rel)
         if match is None:
             problems.append(
                 f"{shown}: this file is not inside a language folder; move it to "

@@ -79,12 +79,3 @@ def load(path: str | os.PathLike) -> None:
 def line_of(source_file: str | os.PathLike, needle: str, project_root: str | os.PathLike = ".") -> int | None:
     """First line (1-based) of `source_file` that contains `needle`, or None (see sitekit.attribution)."""
     return find_line(str(source_file), (needle,), str(project_root))
-    path = Path(project_root) / source_file
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, start=1):
-        if needle in line:
-            return number
-    return None
