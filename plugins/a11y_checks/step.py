@@ -39,7 +39,6 @@ def check_page(page, config: dict):
 
 
 def finish(results: dict, site_info, config: dict) -> StepReport:
-    checks.clear_cache()
     result = site.finish_site(results, config, site_info.lookup)
     return StepReport(
         findings=result.findings,

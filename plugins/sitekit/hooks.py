@@ -10,8 +10,13 @@ MAP_FILE = "source-map.json"
 
 
 def reset_map(pelican) -> None:
+    """At the start of every build: forget the last build's pages and the Markdown lines read for it.
+
+    Connected to `get_generators`, which Pelican sends on every run; `initialized` is sent only once
+    under `invoke livereload`, so edited files would keep the first build's line numbers.
+    """
     source_map.reset()
-    attribution.clear_cache()  # a new build: sources may have changed since the last one (livereload)
+    attribution.clear_cache()
 
 
 def record_written(path, context) -> None:
@@ -30,6 +35,6 @@ def save_map(pelican) -> None:
 
 def connect(signals) -> None:
     """Connect the three handlers; call from a plugin's register()."""
-    signals.initialized.connect(reset_map)
+    signals.get_generators.connect(reset_map)
     signals.content_written.connect(record_written)
     signals.finalized.connect(save_map)
