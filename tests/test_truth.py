@@ -170,18 +170,22 @@ def test_a_guide_says_it_was_not_tried_on_a_phone_until_it_was(labelled):
 # --- contacts: where read, and confirmed only from a record ----------------------------------
 
 
-def _contacts(confirm: set[str]) -> str:
-    """The real contacts file with a `confirmed:` record added to the contacts in `confirm`."""
+def _contacts(confirm: set[str], read: set[str] = frozenset()) -> str:
+    """The real contacts file with a `confirmed:` record added to the contacts in `confirm`, and a day
+    someone read the live source page to those in `read`."""
     data = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))
     for entry in data["contacts"]:
         if entry["id"] in confirm:
             entry["confirmed"] = {"date": dt.date(2026, 12, 1), "how": "called", "by": "Programme officer"}
+        if entry["id"] in read:
+            entry["source_read"] = dt.date(2026, 11, 30)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 @pytest.fixture(scope="module")
 def half_confirmed(tmp_path_factory):
-    site = build_site(tmp_path_factory.mktemp("confirmed"), {"data/contacts.yaml": _contacts({"child-helpline"})})
+    contacts = _contacts({"child-helpline"}, read={"police-hotline"})
+    site = build_site(tmp_path_factory.mktemp("confirmed"), {"data/contacts.yaml": contacts})
     assert site.returncode == 0, site.log
     return site
 
@@ -193,7 +197,7 @@ def test_help_page_says_confirmed_only_for_the_confirmed_contact(half_confirmed)
     helpline = soup.find(id="child-helpline").find_parent("section").get_text(" ", strip=True)
     assert "Confirmed with Child Helpline Cambodia on 1 December 2026" in helpline
     police = soup.find(id="police-hotline").find_parent("section").get_text(" ", strip=True)
-    assert "Published by VietnamPlus" in police and "Read there on 2 December 2026" in police
+    assert "Published by VietnamPlus" in police and "Read there on 30 November 2026" in police
     assert "Not yet confirmed with the Cambodian National Police" in police
 
 
@@ -203,8 +207,18 @@ def test_help_strip_names_sources_or_confirmations_on_every_page(half_confirmed)
         assert note.select_one("[data-claim='contact-confirmed:child-helpline']"), rel
     text = half_confirmed.html("en/index.html").select_one(".strip-note").get_text(" ", strip=True)
     assert "1280: confirmed with Child Helpline Cambodia on 1 December 2026" in text
-    assert "117: as published by VietnamPlus, read on 2 December 2026" in text
+    assert "117: as published by VietnamPlus, read on 30 November 2026" in text
     assert "not yet confirmed with the services" in text
+
+
+def test_a_number_nobody_read_on_the_live_page_shows_no_read_date(half_confirmed):
+    """Only a `source_read:` record gives a "read on" date; without one the page says it came from a copy."""
+    soup = half_confirmed.html("en/help/index.html")
+    aple = soup.find(id="aple-hotline").find_parent("section").get_text(" ", strip=True)
+    assert "Published by Action Pour Les Enfants (APLE) Cambodia" in aple and "Read there on" not in aple
+    assert "Taken from a saved copy of that page; nobody has yet read it on the live page." in aple
+    police = soup.find(id="police-hotline").find_parent("section").get_text(" ", strip=True)
+    assert "saved copy" not in police
 
 
 # --- the publish gate ---------------------------------------------------------------------

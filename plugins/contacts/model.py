@@ -41,8 +41,9 @@ class Contact:
     """One organisation or service from the contacts file.
 
     `source` is where the number or address was read (a sources.yaml entry) and `source_read` the
-    day it was read there; `confirmed` is None until a person has confirmed the entry with the
-    organisation, and only then may the site say it is confirmed.
+    day a person read it on that source's live page (None until someone has); `confirmed` is None
+    until a person has confirmed the entry with the organisation, and only then may the site say it
+    is confirmed.
     """
 
     id: str
@@ -57,7 +58,7 @@ class Contact:
     cost: dict | None
     urgent: bool
     source: object
-    source_read: dt.date
+    source_read: dt.date | None
     more_sources: tuple = ()
     confirmed: Confirmation | None = None
 
@@ -110,7 +111,7 @@ def build_contacts(data, sources: dict) -> tuple[Contact, ...]:
                 cost=entry.get("cost"),
                 urgent=bool(entry.get("urgent", False)),
                 source=sources[entry["source"]],
-                source_read=as_date(entry["source_read"]),
+                source_read=as_date(entry.get("source_read")),
                 more_sources=tuple(sources[s] for s in entry.get("more_sources") or ()),
                 confirmed=confirmed,
             )
