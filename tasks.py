@@ -329,10 +329,6 @@ def i18n_compile(c):
     c.run(f"{PYTHON} -m babel.messages.frontend compile -d {CATALOG_DIR} --statistics", pty=False)
 
 
-if __name__ == "__main__":
-    program.run()
-
-
 # --- Editors: translations and new pages --------------------------------------------------
 
 
@@ -360,8 +356,12 @@ def translations(c, stamp="", source=""):
     content = ROOT / settings["PATH"]
     languages = languages_of(settings)
     if stamp:
-        line = stamping.stamp_file(Path(stamp).resolve(), content, languages, source or None)
-        print(line)
+        from sitekit.errors import SiteBuildError
+
+        try:
+            print(stamping.stamp_file(Path(stamp).resolve(), content, languages, source or None))
+        except SiteBuildError as exc:  # the editor gets the message, not a traceback
+            sys.exit(str(exc))
         return
     _problems, infos = scan_content(content, config_for(settings), languages)
     print(report(status(infos, languages), infos))
@@ -371,9 +371,18 @@ def translations(c, stamp="", source=""):
 def new(c, slug, audience="children", kind="article", page=False):
     """Create a Khmer and an English file for a new article (or --page), with all metadata in place."""
     settings, _, languages_of, *_rest, scaffold = _content_tools()
-    created = scaffold.create_pair(
-        ROOT / settings["PATH"], slug, audience, kind, page, languages_of(settings), settings["DEFAULT_LANG"]
-    )
+    from sitekit.errors import SiteBuildError
+
+    try:
+        created = scaffold.create_pair(
+            ROOT / settings["PATH"], slug, audience, kind, page, languages_of(settings), settings["DEFAULT_LANG"]
+        )
+    except SiteBuildError as exc:  # e.g. the slug is taken: the editor gets the message, not a traceback
+        sys.exit(str(exc))
     for path in created:
         print(f"created {path.relative_to(ROOT)}")
     print("Write the text in both files, then run `invoke livereload` to preview.")
+
+
+if __name__ == "__main__":
+    program.run()

@@ -1,7 +1,10 @@
 """Project-level promises: CI runs the README's commands, and the real content builds in both languages."""
 
 import re
+import subprocess
+import sys
 
+import pytest
 from conftest import ROOT
 
 
@@ -43,3 +46,19 @@ def test_every_real_hub_lists_at_least_one_article(real_site):
         for hub in ("children", "parents", "practitioners"):
             items = real_site.html(f"{prefix}{hub}/index.html").select(".item-list a")
             assert items, f"{prefix}{hub}/ lists no article"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "--slug", "online-games"], "a file named online-games.md already exists"),
+        (["translations", "--stamp", "README.md"], "README.md: not inside content/articles/<lang>/"),
+    ],
+)
+def test_editor_tasks_explain_a_mistake_without_a_traceback(args, message):
+    """An editor who repeats a slug or stamps the wrong file gets one plain line and a failing exit."""
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert message in done.stderr and "Traceback" not in done.stderr, done.stderr

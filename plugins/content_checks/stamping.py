@@ -15,12 +15,18 @@ class StampError(SiteBuildError, ValueError):
     """The file to stamp is not a content file, or its source does not exist."""
 
 
-def counterpart(path: Path, content: Path, lang: str) -> Path:
-    """The same file in another language folder (same sub-folder and file name)."""
-    rel = path.relative_to(content).as_posix()
+def _content_path(path: Path, content: Path) -> tuple[str, re.Match]:
+    """`path` relative to the content folder, and its `articles|pages/<lang>/` match."""
+    rel = path.relative_to(content).as_posix() if path.is_relative_to(content) else ""
     match = LANG_FOLDER.match(rel)
     if match is None:
         raise StampError(f"{path}: not inside content/articles/<lang>/ or content/pages/<lang>/")
+    return rel, match
+
+
+def counterpart(path: Path, content: Path, lang: str) -> Path:
+    """The same file in another language folder (same sub-folder and file name)."""
+    rel, match = _content_path(path, content)
     return content / match.group("kind") / lang / rel[match.end() :]
 
 
@@ -48,10 +54,7 @@ def set_metadata_line(text: str, key: str, value: str) -> str:
 
 
 def stamp_file(path: Path, content: Path, languages: list[str], source_lang: str | None) -> str:
-    rel = path.relative_to(content).as_posix()
-    match = LANG_FOLDER.match(rel)
-    if match is None:
-        raise StampError(f"{path}: not inside content/articles/<lang>/ or content/pages/<lang>/")
+    rel, match = _content_path(path, content)
     lang = match.group("lang")
     source_lang = source_lang or next(code for code in languages if code != lang)
     source = find_counterpart(path, content, source_lang)
