@@ -920,6 +920,13 @@ def test_a_closed_port_is_reported_after_the_retries():
     assert len(waits) == 1
 
 
+def test_an_unknown_host_is_named_in_plain_words():
+    """The editor reads which host was not found, not Python's `[Errno -2]`."""
+    result = checker(retries=0).check_one("https://no-such-host.invalid/")
+    assert result.message.startswith("host `no-such-host.invalid` not found (")
+    assert "Errno" not in result.message and "Error" not in result.message
+
+
 def test_each_unique_url_is_requested_once(server):
     urls = [server.url + "/ok#top", server.url + "/ok#steps", server.url + "/ok", server.url + "/missing"] * 3
     results = checker().check_all(urls)

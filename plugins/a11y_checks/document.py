@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 from lxml.html import HtmlElement
+
+from sitekit.html import parse_document
 
 #: Elements whose text is never read as page text.
 NOT_TEXT = frozenset({"script", "style", "template", "head"})
@@ -51,18 +52,6 @@ class Problem:
     detail: str = field(default="")
 
 
-def parse(text: str) -> HtmlElement:
-    """The `<html>` element of a page (libxml2 adds `<html>`, `<head>` and `<body>` where the text has none)."""
-    try:
-        return lxml_html.document_fromstring(text)
-    except etree.ParserError:
-        # Nothing but spaces or comments: libxml2 builds no tree; the rules then see an empty page.
-        return lxml_html.document_fromstring("<html></html>")
-    except ValueError:
-        # lxml refuses text that starts with an XML declaration naming an encoding: give it the bytes.
-        return lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
-
-
 class Document:
     """A page parsed once, with cached lookups shared by all rules.
 
@@ -74,7 +63,7 @@ class Document:
         if tree is None:
             if html is None:
                 raise TypeError("Document needs the page's HTML text or its parsed tree")
-            tree = parse(html)
+            tree = parse_document(html)
         elif isinstance(tree, etree._ElementTree):
             tree = tree.getroot()
         self.page = page
@@ -191,11 +180,6 @@ def primary(lang: str) -> str:
 
 def normalize(text: str) -> str:
     return " ".join(text.split())
-
-
-def is_element(node) -> bool:
-    """True for elements; False for comments and processing instructions (their `.tag` is not a string)."""
-    return isinstance(node.tag, str)
 
 
 def ancestor(el: HtmlElement, name: str) -> HtmlElement | None:

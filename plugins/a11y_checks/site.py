@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitekit.findings import Finding
-from sitekit.page_cache import ResultCache
 from sitekit.source_map import relative_to_project
 
 from . import checks, contrast, structure
@@ -28,35 +27,31 @@ class SiteResult:
     rules: list[str] = field(default_factory=list)
 
 
-def html_pages(output: Path, skip_patterns: list[str]) -> list[str]:
+def html_pages(output: Path, config: dict) -> list[str]:
     """Every `.html` file under `output` (relative, sorted), minus those matching a `skip_pages` pattern."""
     pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
-    return [page for page in pages if not any(fnmatch.fnmatch(page, pattern) for pattern in skip_patterns)]
+    return [page for page in pages if not skipped(page, config)]
 
 
-def check_site(output: str | os.PathLike, config: dict, lookup: Lookup, cache: ResultCache | None = None) -> SiteResult:
+def skipped(page: str, config: dict) -> bool:
+    """Whether a `skip_pages` pattern leaves `page` (an output path) unchecked."""
+    return any(fnmatch.fnmatch(page, pattern) for pattern in config["skip_pages"])
+
+
+def page_result(doc: Document, config: dict, source, lookup: Lookup):
+    """(findings, title) of one parsed page: what `finish_site` needs of it."""
+    return checks.check_doc(doc, config, source, lookup), structure.page_title(doc)
+
+
+def check_site(output: str | os.PathLike, config: dict, lookup: Lookup) -> SiteResult:
     """Check every page of an existing output folder (`invoke a11y`); the build runs the same per-page
-    check and `finish_site` in the audit pass (step.py).
-
-    With a `cache`, a page whose bytes and Markdown file are unchanged reuses its findings.
-    """
+    check and `finish_site` in the audit pass (step.py)."""
     output = Path(output)
     checks.clear_cache()
-    root = config.get("project_root", ".")
     results = {}
-    for page in html_pages(output, config["skip_pages"]):
-        data = (output / page).read_bytes()
-        source = lookup(page)
-
-        def check_page(data=data, page=page, source=source):
-            doc = Document(data.decode("utf-8", errors="replace"), page)
-            return checks.check_doc(doc, config, source, lookup), structure.page_title(doc)
-
-        if cache is None:
-            results[page] = check_page()
-        else:
-            markdown = _read_bytes(Path(root) / source.source) if source is not None and source.source else b""
-            results[page] = cache.get(ResultCache.key(page, data, repr(source), markdown), check_page)
+    for page in html_pages(output, config):
+        doc = Document((output / page).read_bytes().decode("utf-8", errors="replace"), page)
+        results[page] = page_result(doc, config, lookup(page), lookup)
     return finish_site(results, config, lookup)
 
 
@@ -101,13 +96,6 @@ def finish_site(results: dict, config: dict, lookup: Lookup) -> SiteResult:
         )
     result.findings = [_with_severity(f, config) for f in result.findings]
     return result
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
 
 
 def _with_severity(finding: Finding, config: dict) -> Finding:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import fnmatch
-
 from audit.steps import StepReport
-from sitekit import source_map
+from sitekit import attribution, html, source_map
 from sitekit.findings import errors, warnings
 from sitekit.page_cache import code_fingerprint, stable_repr
 
@@ -25,17 +23,17 @@ def configure(settings: dict) -> dict:
 
 def fingerprint(config: dict) -> str:
     modules = (aria, checks, contrast, document, images, language, links, rules, site, structure, viewport)
+    # Line numbers in findings come from sitekit.attribution; pages are parsed by sitekit.html.
+    modules += (attribution, html)
     return code_fingerprint(*modules) + stable_repr(config)
 
 
 def check_page(page, config: dict):
     """(findings, title) of one page; None for a page the settings skip."""
-    if any(fnmatch.fnmatch(page.rel, pattern) for pattern in config["skip_pages"]):
+    if site.skipped(page.rel, config):
         return None
-    doc = Document.from_tree(page.tree, page.rel)
     # Attribution may look up other pages' sources: a list of pages names each listed page's file.
-    found = checks.check_doc(doc, config, page.source, source_map.lookup)
-    return found, structure.page_title(doc)
+    return site.page_result(Document.from_tree(page.tree, page.rel), config, page.source, source_map.lookup)
 
 
 def finish(results: dict, site_info, config: dict) -> StepReport:

@@ -17,8 +17,7 @@ from sitekit.summary import say
 
 from .config import load_config
 from .external import progress_bar
-from .hooks import print_outcome
-from .report import error_report
+from .report import error_report, summary_line, warning_report
 from .scan import check_output
 
 
@@ -80,6 +79,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nLINK CHECK FAILED\n{error_report(outcome.findings, config['report_limit'])}\n", file=sys.stderr)
         return 1
     return 0
+
+
+def print_outcome(outcome, config) -> None:
+    """Warnings, the external summary and the summary line, through the site's summary logger."""
+    notes = warning_report(outcome.findings, config["report_limit"])
+    if notes:
+        say("%s", notes)
+    if outcome.external_summary:
+        say("%s", outcome.external_summary)
+    say("%s", summary_line(outcome.pages, outcome.links, outcome.targets, outcome.findings, outcome.seconds))
 
 
 if __name__ == "__main__":

@@ -288,7 +288,8 @@ class LiveChecker:
             except requests.exceptions.InvalidURL as exc:
                 return _Failure(f"not a valid address: {exc}", False)
             except requests.exceptions.SSLError as exc:
-                return _Failure(f"TLS certificate problem: {_root_cause(exc)}", False)
+                cause = _root_cause(exc)
+                return _Failure(f"TLS certificate problem: {getattr(cause, 'verify_message', None) or cause}", False)
             except requests.exceptions.Timeout:
                 return _Failure(f"timed out after {self.timeout:g} s", True)
             except requests.exceptions.ConnectionError as exc:
@@ -296,7 +297,7 @@ class LiveChecker:
                 if "NameResolution" in type(cause).__name__ or (
                     isinstance(cause, OSError) and cause.errno in (-2, -3, -5)
                 ):
-                    return _Failure(f"host `{host}` not found ({cause})", False)
+                    return _Failure(f"host `{host}` not found ({_plain(cause)})", False)
                 return _Failure(f"connection failed: {cause.__class__.__name__}: {cause}", True)
             except requests.exceptions.RequestException as exc:
                 return _Failure(f"connection failed: {exc.__class__.__name__}: {exc}", True)
@@ -314,6 +315,11 @@ def _phrase(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+def _plain(cause: BaseException) -> str:
+    """An OS error's own words ("Name or service not known") without its errno; anything else as it is."""
+    return getattr(cause, "strerror", None) or str(cause)
 
 
 def _root_cause(exc: BaseException) -> BaseException:

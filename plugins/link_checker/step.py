@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican.log import console
 
 from audit.steps import StepReport
+from sitekit import html, patterns
 from sitekit.findings import errors
 from sitekit.page_cache import code_fingerprint, stable_repr
 
@@ -26,7 +27,7 @@ def configure(settings: dict) -> dict:
 
 
 def fingerprint(config: dict) -> str:
-    return code_fingerprint(extract) + stable_repr(markers_of(config))
+    return code_fingerprint(extract, html, patterns) + stable_repr(markers_of(config))
 
 
 def check_page(page, config: dict):

@@ -1,24 +1,17 @@
-"""Signal handler of page_budget: weigh every written page, fail the build on a broken budget, list the largest."""
+"""Page budget over the whole site: settings, each page's problems named by source, the summary (step.py runs it)."""
 
 from __future__ import annotations
 
 import logging
-import os
-import re
 import statistics
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitekit import source_map
 from sitekit.errors import SiteBuildError
-from sitekit.findings import Finding, errors, format_report
-from sitekit.page_cache import ResultCache, code_fingerprint
-from sitekit.settings import merge_settings
-from sitekit.summary import say
+from sitekit.findings import Finding
 
-from . import inventory as inventory_module
-from .inventory import inventory
-from .rules import check_page, gzip_size, kb, origin_of
+from .rules import check_page, kb, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -38,37 +31,6 @@ DEFAULTS = {
 
 class PageBudgetError(SiteBuildError):
     """At least one page breaks the page budget."""
-
-
-def check_output(pelican) -> None:
-    settings = pelican.settings
-    config = merge_settings("PAGE_BUDGET", DEFAULTS, settings.get("PAGE_BUDGET"))
-    output = Path(settings["OUTPUT_PATH"])
-    project_root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    # Parsing is most of the work: unchanged pages reuse the inventory of the last build.
-    cache = ResultCache(Path(settings["CACHE_PATH"]) / "budget-pages.pickle", code_fingerprint(inventory_module))
-    findings, weights = check_site(output, config, settings.get("SITEURL", ""), project_root, cache)
-    cache.save()
-    say("%s", summary(weights, config["largest_listed"]))
-    if errors(findings):
-        raise PageBudgetError(format_report("Page budget: these pages are too heavy or slow to render", findings))
-
-
-def check_site(output: Path, config: dict, siteurl: str, project_root: str, cache: ResultCache | None = None):
-    """(findings, {page: gzip bytes}) for every HTML page under `output` (the CLI path; the build's is step.py)."""
-    skip = [re.compile(p) for p in config["skip"]]
-    inventories = {}
-    for path in sorted(output.rglob("*.html")):
-        rel = path.relative_to(output).as_posix()
-        if any(p.search(rel) for p in skip):
-            continue
-        data = path.read_bytes()
-
-        def parse(data=data):
-            return inventory(data.decode("utf-8", errors="replace")), gzip_size(data)
-
-        inventories[rel] = parse() if cache is None else cache.get(ResultCache.key(data), parse)
-    return judge_site(output, inventories, config, siteurl, project_root)
 
 
 def judge_site(output: Path, inventories: dict, config: dict, siteurl: str, project_root: str):

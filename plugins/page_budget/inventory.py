@@ -33,7 +33,6 @@ FETCHING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "
 class Script:
     src: str | None
     deferred: bool
-    in_head: bool
     inline_text: str = ""
 
 
@@ -49,7 +48,7 @@ class Image:
 class PageInventory:
     """What one page asks the browser to download, and how."""
 
-    stylesheets: list[tuple[str, bool]] = field(default_factory=list)  # (href, in_head)
+    stylesheets: list[str] = field(default_factory=list)  # every href: each one blocks rendering
     scripts: list[Script] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)  # every downloaded URL, CSS url() included
@@ -58,14 +57,11 @@ class PageInventory:
 def inventory_of(tree) -> PageInventory:
     """The inventory of a page parsed once by the audit pass (an lxml.html tree)."""
     inv = PageInventory()
-    head = tree.find("head")
-    in_head_ids = {id(el) for el in head.iter()} if head is not None else set()
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
             continue  # comments and processing instructions
         a = el.attrib
-        in_head = id(el) in in_head_ids
         style = a.get("style")
         if style:
             inv.resources.extend(css_urls(style))
@@ -77,7 +73,7 @@ def inventory_of(tree) -> PageInventory:
             src = a.get("src") or None
             deferred = "defer" in a or "async" in a or (a.get("type") or "").lower() == "module"
             text = "" if src else (el.text or "").strip()
-            inv.scripts.append(Script(src, deferred and bool(src), in_head, text))
+            inv.scripts.append(Script(src, deferred and bool(src), text))
             if src:
                 inv.resources.append(src)
             continue
@@ -87,7 +83,7 @@ def inventory_of(tree) -> PageInventory:
             if rels & FETCHING_RELS and href:
                 inv.resources.append(href)
                 if "stylesheet" in rels and a.get("media", "all") not in ("print",):
-                    inv.stylesheets.append((href, in_head))
+                    inv.stylesheets.append(href)
         elif tag == "img" and "src" in a:
             inv.images.append(Image(a["src"], a.get("width"), a.get("height"), el.sourceline or 0))
         for name in ("src", "srcset", "poster", "data"):

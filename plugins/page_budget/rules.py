@@ -74,7 +74,7 @@ def check_page(
                 "shorten it or split it into two pages",
             )
         )
-    for href, _in_head in inv.stylesheets:
+    for href in inv.stylesheets:
         problems.append(
             Problem(
                 "render-blocking",

@@ -1,4 +1,4 @@
-"""Search that works in Khmer: a Pagefind index of every page's text, loaded only when someone searches."""
+"""Search that works in Khmer: the site's own index of every page's text, loaded only when someone searches."""
 
 from pelican import signals
 

@@ -1,4 +1,4 @@
-"""Signal handlers of the search plugin: check settings, give the search page what it needs, index the site."""
+"""Signal handlers of the search plugin: check settings and give the search page what it needs (step.py indexes)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ import logging
 import re
 from pathlib import Path
 
-from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.settings import PluginSettingsError, merge_settings
-from sitekit.summary import say
+from theme_assets.assets import hashed_name
 
-from . import extract, index, segment
-from .extract import extract_page
-from .index import CHUNK_BYTES, PIECE_POSITIONS, indexed_page, short_hash, write_bundle
+from .index import CHUNK_BYTES, PIECE_POSITIONS
 from .segment import JS_CLUSTER
 
 #: The search itself (index reader, ranking, result list), imported by the search page's script on
@@ -89,7 +86,7 @@ def configure(settings) -> dict:
 
 def engine_name() -> str:
     """`engine.<hash>.js`: a new name whenever engine.js changes, so browsers never mix old and new."""
-    return f"engine.{short_hash(ENGINE.read_bytes())}.js"
+    return hashed_name(ENGINE.name, ENGINE.read_bytes())
 
 
 def install_in_jinja(generator) -> None:
@@ -106,34 +103,3 @@ def install_in_jinja(generator) -> None:
         "fallback_items": config["fallback_items"],
         "cluster": JS_CLUSTER,
     }
-
-
-def build_index(pelican) -> None:
-    """Index every written page once the site is complete, and print one summary line."""
-    settings = pelican.settings
-    config = _state.get("config") or configure(settings)
-    output = Path(settings["OUTPUT_PATH"])
-    bundle = output / config["bundle_dir"].strip("/")
-    excluded = [re.compile(p) for p in config["exclude"]]
-    # Pages that did not change since the last build are not parsed and segmented again.
-    cache = ResultCache(
-        Path(settings["CACHE_PATH"]) / "search-pages.pickle", code_fingerprint(extract, index, segment) + repr(config)
-    )
-    pages = []
-    for path in sorted(output.rglob("*.html")):
-        rel = path.relative_to(output).as_posix()
-        if rel.startswith(bundle.relative_to(output).as_posix() + "/") or any(p.search(rel) for p in excluded):
-            continue
-        data = path.read_bytes()
-        page = cache.get(ResultCache.key(rel, data), lambda data=data, rel=rel: _indexed(data, rel, config))
-        if page is not None:
-            pages.append(page)
-    cache.save()
-    engine = {engine_name(): ENGINE.read_bytes()}
-    report = write_bundle(pages, bundle, engine, config["chunk_bytes"], config["piece_positions"])
-    say("%s", report.summary())
-
-
-def _indexed(data: bytes, rel: str, config: dict):
-    page = extract_page(data.decode("utf-8"), rel, config)
-    return None if page is None else indexed_page(page, config["piece_positions"])

@@ -10,11 +10,13 @@ import shutil
 from pathlib import Path
 
 from audit.steps import StepReport
+from sitekit import html
 from sitekit.errors import SiteBuildError
 from sitekit.page_cache import code_fingerprint, stable_repr
+from theme_assets.assets import hashed_name
 
 from . import extract, index, segment
-from .hooks import ENGINE, engine_name
+from .hooks import ENGINE
 from .hooks import configure as configure_search
 from .index import indexed_page, write_bundle
 
@@ -36,7 +38,7 @@ def configure(settings: dict) -> dict:
 
 def fingerprint(config: dict) -> str:
     shown = {k: v for k, v in config.items() if not k.startswith("_")}
-    return code_fingerprint(extract, index, segment) + stable_repr(shown)
+    return code_fingerprint(extract, index, segment, html) + stable_repr(shown)
 
 
 def check_page(page, config: dict):
@@ -51,16 +53,18 @@ def check_page(page, config: dict):
 def finish(results: dict, site, config: dict) -> StepReport:
     pages = [results[rel] for rel in sorted(results) if results[rel] is not None]
     bundle = Path(site.output) / config["bundle_dir"].strip("/")
-    engine = {engine_name(): ENGINE.read_bytes()}
+    code = ENGINE.read_bytes()
+    engine = {hashed_name(ENGINE.name, code): code}
     # The same pages make the same bundle: an unchanged site copies the last bundle instead of
     # rebuilding every posting list and compressing every file again.
     digest = _digest(pages, engine, config)
     kept = Path(site.settings["CACHE_PATH"]) / "search-bundle"
     summary_file = kept / "summary.json"
-    if summary_file.is_file() and json.loads(summary_file.read_text(encoding="utf-8")).get("digest") == digest:
+    last = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.is_file() else {}
+    if last.get("digest") == digest:
         shutil.rmtree(bundle, ignore_errors=True)
         shutil.copytree(kept / "files", bundle, copy_function=_link_or_copy)
-        return StepReport(summary=[json.loads(summary_file.read_text(encoding="utf-8"))["summary"]])
+        return StepReport(summary=[last["summary"]])
     report = write_bundle(pages, bundle, engine, config["chunk_bytes"], config["piece_positions"])
     shutil.rmtree(kept, ignore_errors=True)
     shutil.copytree(bundle, kept / "files", copy_function=_link_or_copy)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import lxml.html
 from lxml import etree
 
+# The text was decoded already: its bytes are UTF-8 whatever encoding its declaration names.
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+
 
 def parse_document(text: str | bytes):
     """The <html> element of a page; an empty or unparsable page gives an empty document, not an error."""
@@ -16,7 +19,7 @@ def parse_document(text: str | bytes):
         return lxml.html.document_fromstring(text)
     except ValueError:
         if isinstance(text, str):  # text with an XML encoding declaration: lxml wants the bytes
-            return parse_document(text.encode("utf-8"))
+            return lxml.html.document_fromstring(text.encode("utf-8"), parser=_UTF8)
         raise
     except etree.ParserError:
         return lxml.html.document_fromstring("<html></html>")
