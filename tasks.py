@@ -332,17 +332,13 @@ def i18n_compile(c):
 # --- Editors: translations and new pages --------------------------------------------------
 
 
-def _content_tools():
+def _project_settings() -> dict:
+    """pelicanconf.py's settings, with the project's plugins importable (for the editors' tasks below)."""
     sys.path.insert(0, str(ROOT / "plugins"))
     sys.path.insert(0, str(ROOT))
     import pelicanconf
-    from content_checks import scaffold, stamping
-    from content_checks.hooks import config_for, languages_of
-    from content_checks.scan import scan_content
-    from content_checks.translations import report, translation_status
 
-    settings = {k: getattr(pelicanconf, k) for k in dir(pelicanconf) if k.isupper()}
-    return settings, config_for, languages_of, scan_content, report, translation_status, stamping, scaffold
+    return {k: getattr(pelicanconf, k) for k in dir(pelicanconf) if k.isupper()}
 
 
 @task
@@ -352,25 +348,29 @@ def translations(c, stamp="", source=""):
     --stamp FILE records that FILE is now an up-to-date translation of its counterpart in --source
     (default: the other language), so later changes to the source show up as "outdated".
     """
-    settings, config_for, languages_of, scan_content, report, status, stamping, _ = _content_tools()
-    content = ROOT / settings["PATH"]
+    settings = _project_settings()
+    from content_checks import stamping
+    from content_checks.hooks import languages_of, scan
+    from content_checks.translations import report, translation_status
+    from sitekit.errors import SiteBuildError
+
     languages = languages_of(settings)
     if stamp:
-        from sitekit.errors import SiteBuildError
-
         try:
-            print(stamping.stamp_file(Path(stamp).resolve(), content, languages, source or None))
+            print(stamping.stamp_file(Path(stamp).resolve(), ROOT / settings["PATH"], languages, source or None))
         except SiteBuildError as exc:  # the editor gets the message, not a traceback
             sys.exit(str(exc))
         return
-    _problems, infos = scan_content(content, config_for(settings), languages)
-    print(report(status(infos, languages), infos))
+    _problems, infos = scan(settings)
+    print(report(translation_status(infos, languages), infos))
 
 
 @task
 def new(c, slug, audience="children", kind="article", page=False):
     """Create a Khmer and an English file for a new article (or --page), with all metadata in place."""
-    settings, _, languages_of, *_rest, scaffold = _content_tools()
+    settings = _project_settings()
+    from content_checks import scaffold
+    from content_checks.hooks import languages_of
     from sitekit.errors import SiteBuildError
 
     try:

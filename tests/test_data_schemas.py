@@ -285,7 +285,7 @@ def test_an_entry_copied_twice_is_named_at_the_copy(name, noun, tmp_path):
             "glossary",
             "  - id: grooming\n",
             "  - id: Grooming\n",
-            "content/data/glossary.yaml:2: term 'Grooming': id must be lower-case letters and hyphens",
+            "content/data/glossary.yaml:2: term 'Grooming': id must be lower-case letters, digits and hyphens",
         ),
         (
             "facts",
@@ -355,3 +355,42 @@ def test_a_broken_data_file_stops_the_build_at_its_line(site):
     result = site({"data/sources.yaml": broken})
     assert result.returncode != 0
     assert f"content/data/sources.yaml:{line}: source {sid!r}: kind 'newspaper' is not one of" in result.log
+
+
+#: Schema keywords whose failure an editor can meet; jsonschema's own wording for them shows regexes and
+#: Python values, so each needs a message of the schema's own (`required`, `enum`, `type` and unknown
+#: fields have the plugin's defaults).
+NEEDS_A_MESSAGE = {
+    "pattern", "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "format", "const", "not", "uniqueItems", "anyOf", "oneOf", "minProperties",
+}  # fmt: skip
+
+
+def _rules_without_a_message(node, root, where, seen):
+    """Every (place, keyword) reachable from `node` that can fail without an editor's message; the
+    conditions of `if` never fail and are skipped."""
+    if not isinstance(node, dict):
+        return []
+    found = []
+    message = node.get("x-message")
+    for keyword in NEEDS_A_MESSAGE & set(node):
+        has = isinstance(message, str) or (isinstance(message, dict) and keyword in message)
+        has = has or (keyword == "pattern" and "patternErrorMessage" in node)
+        if not (has or "errorMessage" in node or "deprecationMessage" in node):
+            found.append((where, keyword))
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/") and ref not in seen:
+        seen.add(ref)
+        found += _rules_without_a_message(root["$defs"][ref.removeprefix("#/$defs/")], root, ref, seen)
+    for key, value in node.items():
+        if key in ("if", "x-message", "$defs"):
+            continue
+        for index, child in enumerate(value if isinstance(value, list) else [value]):
+            found += _rules_without_a_message(child, root, f"{where}/{key}/{index}", seen)
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_rule_an_editor_can_break_has_a_plain_message(name):
+    root = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    assert _rules_without_a_message(root, root, "#", set()) == []

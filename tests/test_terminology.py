@@ -1,7 +1,7 @@
 """Terminology: the agreed words, wrong terms stop the build, discouraged ones warn, the glossary follows."""
 
 import yaml
-from conftest import ROOT, article
+from conftest import FIXTURE_DATA, ROOT, article
 
 from terminology.concepts import parse_concepts
 from terminology.scan import find_terms, glossary_problems, term_matcher
@@ -90,6 +90,14 @@ def test_a_wrong_term_stops_the_build_and_a_discouraged_one_warns_with_file_and_
     assert result.returncode != 0
     assert "content/articles/km/children/b.md:9: wrong term 'ខ្សែទូរស័ព្ទអ៊ីនធឺណិតកម្ពុជា'" in result.log
     assert "it is a web form with no phone number" in result.log
+
+
+def test_a_glossary_entry_that_does_not_follow_its_concept_is_named_at_its_line(site):
+    glossary = FIXTURE_DATA["data/glossary.yaml"].replace("km: [ការគំរាមកំហែងផ្លូវភេទ]", "km: [ការគំរាម]")
+    line = glossary.splitlines().index("  - id: sextortion") + 1
+    result = site({"data/glossary.yaml": glossary})
+    assert result.returncode != 0
+    assert f"content/data/glossary.yaml:{line}: glossary entry 'sextortion': km match words must include" in result.log
 
 
 def test_the_real_terminology_file_settles_each_concept_the_review_asked_for():

@@ -211,6 +211,17 @@ def test_help_strip_names_sources_or_confirmations_on_every_page(half_confirmed)
     assert "not yet confirmed with the services" in text
 
 
+def test_a_contact_confirmed_long_ago_is_a_build_warning_at_its_line(tmp_path):
+    contacts = _contacts({"child-helpline"}).replace("date: 2026-12-01", "date: 2020-01-05")
+    line = contacts.splitlines().index("    date: 2020-01-05") + 1
+    site = build_site(tmp_path, {"data/contacts.yaml": contacts})
+    assert site.returncode == 0, site.log
+    assert (
+        f"warning: content/data/contacts.yaml:{line}: contact 'child-helpline' was confirmed on 2020-01-05, "
+        "more than 180 days ago; confirm it with the organisation again"
+    ) in site.log
+
+
 def test_a_number_nobody_read_on_the_live_page_shows_no_read_date(half_confirmed):
     """Only a `source_read:` record gives a "read on" date; without one the page says it came from a copy."""
     soup = half_confirmed.html("en/help/index.html")

@@ -11,20 +11,20 @@ from sitekit.paths import display_path
 from sitekit.plugins import require
 from sitekit.source_map import line_of
 from sitekit.summary import say
-from sitekit.yamldata import DataFileError, load_plugin_data
+from sitekit.yamldata import DataFileError, line_for, load_plugin_data
 from sources.hooks import registry as sources_registry
 
 from .model import build_contacts
 from .placeholders import replace_placeholders
-from .schema import CONFIRMATION_HOW, NEEDS, confirmation_problems, validate_contacts
+from .schema import CONFIRMATION_HOW, NEEDS, confirmation_status, validate_contacts
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # The contacts file, relative to the content folder.
     "data_file": "data/contacts.yaml",
-    # A contact confirmed with its organisation longer ago than this is listed as a warning (and by the
-    # publish gate and `invoke health`): numbers and opening hours change.
+    # A contact confirmed with its organisation longer ago than this is listed as a warning (and by
+    # `invoke health`): numbers and opening hours change.
     "max_age_days": 180,
     # The help page's URL inside each language (placeholders link to its sections).
     "help_url": "help/",
@@ -49,11 +49,19 @@ def load(pelican) -> None:
         raise DataFileError("\n".join(p.format(shown) for p in problems))
     contacts = build_contacts(data, registry)
     _state.clear()
-    _state.update(config=config, contacts=contacts, by_id={c.id: c for c in contacts}, problems=[])
+    _state.update(config=config, contacts=contacts, by_id={c.id: c for c in contacts}, problems=[], loaded=loaded)
     confirmed = sum(1 for c in contacts if c.confirmed)
-    for cid, what in confirmation_problems(data, today, config["max_age_days"]):
-        if "days ago" in what:
-            say("warning: %s: contact %r was %s; confirm it with the organisation again", shown, cid, what)
+    for index, cid, date in confirmation_status(data, today, config["max_age_days"]):
+        if date is not None:  # confirmed, but long ago (unconfirmed ones are counted below)
+            say(
+                "warning: %s:%s: contact %r was confirmed on %s, more than %d days ago; confirm it with the "
+                "organisation again",
+                shown,
+                line_for(lines, ("contacts", index, "confirmed", "date")),
+                cid,
+                date.isoformat(),
+                config["max_age_days"],
+            )
     say(
         "Contacts: %d entries from %s; %d confirmed with their organisation, %d not yet (the site says so)",
         len(contacts),
@@ -61,6 +69,11 @@ def load(pelican) -> None:
         confirmed,
         len(contacts) - confirmed,
     )
+
+
+def loaded_data():
+    """The contacts file as this build read it (sitekit.yamldata.PluginData), or None before it was read."""
+    return _state.get("loaded")
 
 
 def install_in_jinja(generator) -> None:

@@ -88,14 +88,27 @@ def _check_source_ids(entry, source_ids, add) -> None:
             add(("more_sources", i), f"{sid!r} is not an id in sources.yaml")
 
 
-def confirmation_problems(data, today: dt.date, max_age_days: int) -> list[tuple[str, str]]:
-    """(id, what to do) for every contact shown on the site that is unconfirmed or confirmed too long ago."""
+def confirmed_on(entry: dict) -> dt.date | None:
+    """The day a person confirmed this contact with its organisation (its `confirmed:` record), or None."""
+    record = entry.get("confirmed") if isinstance(entry.get("confirmed"), dict) else None
+    return as_date(record.get("date")) if record else None
+
+
+def confirmation_status(data, today: dt.date, max_age_days: int) -> list[tuple[int, str, dt.date | None]]:
+    """(index, id, day confirmed or None) of every contact unconfirmed or confirmed too long ago."""
     found = []
-    for entry in data.get("contacts", []):
-        record = entry.get("confirmed") if isinstance(entry.get("confirmed"), dict) else None
-        date = as_date(record.get("date")) if record else None
-        if date is None:
-            found.append((entry["id"], "not confirmed with the organisation yet"))
-        elif (today - date).days > max_age_days:
-            found.append((entry["id"], f"confirmed on {date.isoformat()}, more than {max_age_days} days ago"))
+    for index, entry in enumerate(data.get("contacts", [])):
+        date = confirmed_on(entry)
+        if date is None or (today - date).days > max_age_days:
+            found.append((index, entry["id"], date))
     return found
+
+
+def confirmation_problems(data, today: dt.date, max_age_days: int) -> list[tuple[str, str]]:
+    """(id, what is wrong) for every contact shown on the site that is unconfirmed or confirmed too long ago."""
+    return [
+        (cid, f"confirmed on {date.isoformat()}, more than {max_age_days} days ago")
+        if date
+        else (cid, "not confirmed with the organisation yet")
+        for _index, cid, date in confirmation_status(data, today, max_age_days)
+    ]

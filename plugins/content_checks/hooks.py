@@ -12,10 +12,11 @@ from sitekit.settings import merge_settings
 from sitekit.summary import say
 from sitekit.yamldata import site_languages
 
-from . import body, claims, khmer_spelling, metadata, records, rules, scan
+from . import body, claims, khmer_spelling, metadata, records, rules
+from . import scan as scan_module
 from .records import phone_check, review_record
 from .scan import scan_content, stale_guides
-from .translations import summary_line, translation_status
+from .translations import FileInfo, summary_line, translation_status
 
 logger = logging.getLogger(__name__)
 
@@ -61,15 +62,21 @@ def languages_of(settings) -> list[str]:
     return site_languages(settings)
 
 
+def scan(settings) -> tuple[list[str], list[FileInfo]]:
+    """Every content problem and each file's info, as the build, `invoke health`, `invoke translations` and
+    the publish gate need them; unchanged files reuse the last run's checks (the rules' code is in the key)."""
+    code = code_fingerprint(body, claims, khmer_spelling, metadata, records, rules, scan_module)
+    cache = ResultCache(Path(settings["CACHE_PATH"]) / "content-checks.pickle", code)
+    found = scan_content(Path(settings["PATH"]), config_for(settings), languages_of(settings), cache)
+    cache.save()
+    return found
+
+
 def check_content(pelican) -> None:
     """Runs before any file is read or written: every problem in every file, then stop."""
     settings = pelican.settings
     config = config_for(settings)
-    # Unchanged files are not checked again (the rules' code is part of the cache's key).
-    code = code_fingerprint(body, claims, khmer_spelling, metadata, records, rules, scan)
-    cache = ResultCache(Path(settings["CACHE_PATH"]) / "content-checks.pickle", code)
-    problems, infos = scan_content(Path(settings["PATH"]), config, languages_of(settings), cache)
-    cache.save()
+    problems, infos = scan(settings)
     _state["infos"] = infos
     for path, checked in stale_guides(infos, dt.date.today(), config["guide_max_age_days"]):
         say(
@@ -83,6 +90,11 @@ def check_content(pelican) -> None:
         raise ContentCheckError(
             f"{len(problems)} problem(s) in the content; fix each line below and build again:\n" + "\n".join(problems)
         )
+
+
+def scanned_infos() -> list[FileInfo] | None:
+    """Each content file's info from this build's check (None before it ran)."""
+    return _state.get("infos")
 
 
 def install_in_jinja(generator) -> None:

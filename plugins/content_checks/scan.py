@@ -40,6 +40,8 @@ def scan_content(
     ]
     problems.extend(path_language_problems(rel_paths, dict.fromkeys(languages), content.name))
     known = known_numbers(content)
+    # What every file's checks depend on besides its own text: worked out once, part of each cache key.
+    depends_on = stable_repr(config) + stable_repr(languages) + stable_repr(known)
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).as_posix()
         if not path.is_file() or path.name.startswith(".") or not rel.startswith(("articles/", "pages/")):
@@ -52,7 +54,7 @@ def scan_content(
         if path.suffix != ".md":
             problems.append(f"{shown}: only Markdown (.md) files belong here; move or remove this file")
             continue
-        file_problems, info = check_file(path, shown, kind, lang, config, languages, known, cache)
+        file_problems, info = check_file(path, shown, kind, lang, config, languages, known, cache, depends_on)
         problems.extend(file_problems)
         if info is None:
             continue
@@ -78,13 +80,13 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
     found += record_problems(header.get, header.line, is_guide, today)
     found += check_body(lines, header.body_start, config.get("allow_local_links", False))
     # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
-    shown_lines = [
+    read = [
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
-    ]
-    found += claim_problems(shown_lines + lines[header.body_start - 1 :])
+    ] + lines[header.body_start - 1 :]
+    found += claim_problems(read)
     if not config.get("allow_typed_numbers", False):
         found += typed_number_problems(lines, header.body_start, known)
-    found += spelling_problems(shown_lines + lines[header.body_start - 1 :])
+    found += spelling_problems(read)
     return found
 
 
@@ -112,6 +114,7 @@ def check_file(
     languages: list[str],
     known: dict | None = None,
     cache: ResultCache | None = None,
+    depends_on: str = "",
 ):
     raw = path.read_bytes()
     if not raw.strip():
@@ -135,7 +138,8 @@ def check_file(
     if cache is None:
         found = own_text()
     else:
-        key = ResultCache.key(raw, kind, stable_repr(config), stable_repr(languages), stable_repr(known), today)
+        depends_on = depends_on or stable_repr(config) + stable_repr(languages) + stable_repr(known)
+        key = ResultCache.key(raw, kind, depends_on, today)
         found = list(cache.get(key, own_text))
     content_root = _content_root(path, shown)
 

@@ -4,14 +4,13 @@ pages awaiting review and privacy guides nobody tried on a phone), each with wha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from contacts.hooks import DEFAULTS as CONTACTS_DEFAULTS
-from content_checks.hooks import config_for, languages_of
-from content_checks.scan import scan_content
+from contacts.schema import confirmed_on
+from content_checks.hooks import scan
 from sitekit.errors import SiteBuildError
 from sitekit.settings import merge_settings
-from sitekit.yamldata import line_for, load_with_lines
+from sitekit.yamldata import PluginData, line_for, load_plugin_data
 
 REQUIREMENTS = {
     "contacts": "every contact shown on the site is confirmed with its organisation",
@@ -56,7 +55,7 @@ def contact_blockers(data, lines: dict, shown: str) -> list[Blocker]:
     """Every contact in the file (all are shown on the help page) that has no `confirmed:` record."""
     found = []
     for index, entry in enumerate(data.get("contacts") or []):
-        if isinstance(entry.get("confirmed"), dict):
+        if confirmed_on(entry) is not None:
             continue
         values = list(dict.fromkeys(str(c.get("value")) for c in entry.get("channels") or []))
         organisation = (entry.get("organisation") or {}).get("en") or "the organisation"
@@ -109,20 +108,16 @@ def content_blockers(infos, require: list[str]) -> list[Blocker]:
     return found
 
 
-def blockers(settings: dict) -> list[Blocker]:
-    """Everything that blocks publishing the site these settings build."""
+def blockers(settings: dict, contacts: PluginData | None = None, infos=None) -> list[Blocker]:
+    """Everything that blocks publishing the site these settings build. A build passes the contacts file
+    and the content infos its plugins have already read; on its own (`invoke publish`) the gate reads them."""
     require = gate_config(settings)["require"]
-    content = Path(settings["PATH"])
     found: list[Blocker] = []
     if "contacts" in require:
-        contacts_config = merge_settings("CONTACTS", CONTACTS_DEFAULTS, settings.get("CONTACTS"))
-        path = content / contacts_config["data_file"]
-        shown = f"{content.name}/{contacts_config['data_file']}"
-        data, lines = load_with_lines(path, shown)
-        found += contact_blockers(data or {}, lines, shown)
+        contacts = contacts or load_plugin_data(settings, "CONTACTS", CONTACTS_DEFAULTS)
+        found += contact_blockers(contacts.data or {}, contacts.lines, contacts.shown)
     if {"khmer-review", "guides-checked"} & set(require):
-        _problems, infos = scan_content(content, config_for(settings), languages_of(settings))
-        found += content_blockers(infos, require)
+        found += content_blockers(scan(settings)[1] if infos is None else infos, require)
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contacts.hooks
+import content_checks.hooks
 from sitekit.summary import say
 
 from .gate import blockers, gate_config
@@ -9,7 +11,8 @@ from .gate import blockers, gate_config
 
 def report_blockers(pelican) -> None:
     settings = pelican.settings
-    found = blockers(settings)
+    # The contacts file and the content were read earlier in this build: the gate reuses them.
+    found = blockers(settings, contacts.hooks.loaded_data(), content_checks.hooks.scanned_infos())
     require = gate_config(settings)["require"]
     if found:
         by_kind = {}

@@ -13,8 +13,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from contacts.hooks import DEFAULTS as CONTACTS_DEFAULTS
-from content_checks.hooks import config_for, languages_of
-from content_checks.scan import scan_content
+from content_checks.hooks import config_for, languages_of, scan
 from sitekit.errors import SiteBuildError
 from sitekit.yamldata import load_plugin_data
 
@@ -57,7 +56,7 @@ def collect(settings: dict, args: argparse.Namespace, today: dt.date) -> list[Se
     if {"guides", "translations", "reviews"} & set(args.areas):
         config = config_for(settings)
         languages = languages_of(settings)
-        _problems, infos = scan_content(Path(settings["PATH"]), config, languages)
+        _problems, infos = scan(settings)
         if "guides" in args.areas:
             sections["guides"] = guides_section(infos, project_root, today, config["guide_max_age_days"])
         if "translations" in args.areas:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
-
 from sitekit.errors import SiteBuildError
 from sitekit.page_cache import ResultCache, code_fingerprint, stable_repr
 from sitekit.summary import say
-from sitekit.yamldata import DataFileError, load_plugin_data
+from sitekit.yamldata import DataFileError, line_for, load_plugin_data, load_with_lines
 
 from . import scan as scan_module
 from .concepts import parse_concepts
@@ -114,14 +112,17 @@ def _glossary_findings(content: Path, config: dict, concepts, languages) -> list
         return []
     shown = f"{content.name}/{config['glossary_file']}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data, lines = load_with_lines(path, shown)
+    except DataFileError:
         return []  # the glossary plugin reports it
-    entries = {e.get("id"): e for e in data.get("terms") or [] if isinstance(e, dict)}
-    text = path.read_text(encoding="utf-8").splitlines()
+    terms = data.get("terms") if isinstance(data, dict) else None
+    terms = terms if isinstance(terms, list) else []
+    index_of = {e.get("id"): i for i, e in enumerate(terms) if isinstance(e, dict)}
+    entries = {gid: terms[i] for gid, i in index_of.items()}
     found = []
     for lang in languages:
         for gid, message in glossary_problems(concepts, entries, lang):
-            line = next((n for n, row in enumerate(text, 1) if row.strip() == f"- id: {gid}"), 1)
+            # An entry the concept names but the glossary lacks is reported at the file's first line.
+            line = line_for(lines, ("terms", index_of[gid], "id")) if gid in index_of else 1
             found.append((shown, line, "wrong", f"glossary entry {gid!r}: {message}"))
     return found
