@@ -214,7 +214,7 @@ def test_links_are_skipped_with_a_note_when_no_linked_site_can_be_reached(tmp_pa
 
 
 def test_the_real_probe_finds_a_closed_port_unreachable_and_a_listening_server_reachable(server):
-    from site_health.links import reachable
+    from link_checker.external import reachable
 
     assert reachable([("127.0.0.1", server.server_port)], timeout=2)
     assert not reachable([("127.0.0.1", 9)], timeout=2)

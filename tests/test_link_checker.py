@@ -927,6 +927,19 @@ def test_an_unknown_host_is_named_in_plain_words():
     assert "Errno" not in result.message and "Error" not in result.message
 
 
+def test_offline_no_link_is_reported_or_cached_as_broken(tmp_path):
+    """With no linked host reachable (no network), `linkcheck --external` says so and remembers nothing."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text('<html lang="en"><a href="http://127.0.0.1:9/x">x</a></html>', encoding="utf-8")
+    outcome = check_output(output, "", load_config({}), lambda page: None, tmp_path, cache_dir=tmp_path / "cache",
+                           external=True)  # fmt: skip
+    assert outcome.external_offline and outcome.external_urls == 1
+    assert "looks offline" in outcome.external_summary
+    assert not [f for f in outcome.findings if f.rule == "external-live"]
+    assert not (tmp_path / "cache").exists()
+
+
 def test_each_unique_url_is_requested_once(server):
     urls = [server.url + "/ok#top", server.url + "/ok#steps", server.url + "/ok", server.url + "/missing"] * 3
     results = checker().check_all(urls)

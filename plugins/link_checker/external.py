@@ -12,6 +12,7 @@ import email.utils
 import json
 import logging
 import os
+import socket
 import threading
 import time
 from collections import defaultdict
@@ -364,3 +365,42 @@ def progress_bar(console=None, enabled: bool = True):
             bar.update(task, total=total, advance=step)
 
         yield advance
+
+
+#: How many of the linked hosts the reachability probe tries, and how long it waits for each.
+PROBE_HOSTS = 12
+PROBE_TIMEOUT = 4.0
+
+
+def hosts_of(urls) -> list[tuple[str, int]]:
+    """(host, port) of each URL, once per host, in a stable order."""
+    hosts = {}
+    for url in urls:
+        parts = urlsplit(url)
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            continue
+        hosts.setdefault((parts.hostname or "").lower(), port)
+    return sorted(hosts.items())
+
+
+def reachable(hosts: list[tuple[str, int]], limit: int = PROBE_HOSTS, timeout: float = PROBE_TIMEOUT) -> bool:
+    """Whether any of the first `limit` hosts accepts a TCP connection (name lookup included).
+
+    Offline, every request fails as "host not found": without this probe every link would be reported
+    (and cached) as broken.
+    """
+    candidates = hosts[:limit]
+    if not candidates:
+        return False
+    with ThreadPoolExecutor(max_workers=len(candidates)) as pool:
+        return any(pool.map(lambda hp: _connects(*hp, timeout), candidates))
+
+
+def _connects(host: str, port: int, timeout: float) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError:
+        return False
+    return True

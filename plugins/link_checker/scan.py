@@ -29,6 +29,10 @@ class Outcome:
     seconds: float
     external_summary: str = ""
     problems: list[Problem] = field(default_factory=list)
+    #: External URLs the live check would request (allow-listed ones left out), and whether it did not
+    #: because none of their hosts could be reached (this machine looks offline).
+    external_urls: int = 0
+    external_offline: bool = False
 
 
 def parse_pages(output: Path, rels, markers: Markers) -> dict[str, ParsedPage]:
@@ -48,6 +52,7 @@ def check_output(
     cache_dir: str | os.PathLike | None = None,
     external: bool | None = None,
     progress=None,
+    probe=None,
 ) -> Outcome:
     """Run every check over `output`; `lookup(page_rel)` names each page's source (sitekit.source_map)."""
     # Parsing a thousand pages makes many small objects and no reference cycles; with Pelican's whole
@@ -55,7 +60,7 @@ def check_output(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_output(output, siteurl, config, lookup, project_root, cache_dir, external, progress)
+        return _check_output(output, siteurl, config, lookup, project_root, cache_dir, external, progress, probe)
     finally:
         if was_enabled:
             gc.enable()
@@ -65,16 +70,18 @@ def markers_of(config: dict) -> Markers:
     return Markers(config["content_class"], config["switch_class"], frozenset(config["regions"]))
 
 
-def _check_output(output, siteurl, config, lookup, project_root, cache_dir, external, progress) -> Outcome:
+def _check_output(output, siteurl, config, lookup, project_root, cache_dir, external, progress, probe) -> Outcome:
     output = Path(output)
     files = list_output(output)
     html = sorted(f for f in files if f.endswith(".html"))
     parsed = parse_pages(output, html, markers_of(config))
-    return check_parsed(output, files, parsed, siteurl, config, lookup, project_root, cache_dir, external, progress)
+    return check_parsed(
+        output, files, parsed, siteurl, config, lookup, project_root, cache_dir, external, progress, probe
+    )
 
 
 def check_parsed(output, files, parsed: dict[str, ParsedPage], siteurl, config, lookup, project_root,
-                 cache_dir=None, external=None, progress=None) -> Outcome:  # fmt: skip
+                 cache_dir=None, external=None, progress=None, probe=None) -> Outcome:  # fmt: skip
     """Every check over pages already parsed (by the audit pass, or by `parse_pages`), then the CSS and sitemap."""
     started = time.perf_counter()
     output = Path(output)
@@ -88,10 +95,10 @@ def check_parsed(output, files, parsed: dict[str, ParsedPage], siteurl, config, 
         problems += check_css(rel, (output / rel).read_text(encoding="utf-8", errors="replace"), site, tally)
     if "sitemap.xml" in site.files:
         problems += check_sitemap(sitemap_entries((output / "sitemap.xml").read_text(encoding="utf-8")), site)
-    external_summary = ""
+    live_run = LiveRun()
     if config["check_external"] if external is None else external:
-        live_problems, external_summary = check_external(tally, config, cache_dir, progress)
-        problems += live_problems
+        live_run = check_external(tally, config, cache_dir, progress, probe)
+        problems += live_run.problems
 
     def target_of(problem: Problem) -> str | None:
         target = resolve(problem.url, page_url(problem.page), site.siteurl)
@@ -110,14 +117,41 @@ def check_parsed(output, files, parsed: dict[str, ParsedPage], siteurl, config, 
         tally.links,
         len(tally.targets),
         time.perf_counter() - started,
-        external_summary,
+        live_run.summary,
         problems,
+        live_run.requested,
+        live_run.offline,
     )
 
 
-def check_external(tally: Tally, config: dict, cache_dir, progress=None) -> tuple[list[Problem], str]:
-    """Request each unique external URL once and report broken, moved and unchecked ones where they appear."""
+@dataclass
+class LiveRun:
+    """What the live check of external links did: its problems, its summary line, how many URLs it
+    would request and whether it left them alone because no linked host could be reached."""
+
+    problems: list[Problem] = field(default_factory=list)
+    summary: str = ""
+    requested: int = 0
+    offline: bool = False
+
+
+OFFLINE_NOTE = (
+    "External links: not checked: none of the sites they lead to could be reached, so this machine looks "
+    "offline; check again with a network connection"
+)
+
+
+def check_external(tally: Tally, config: dict, cache_dir, progress=None, probe=None) -> LiveRun:
+    """Request each unique external URL once and report broken, moved and unchecked ones where they appear.
+
+    First a few linked hosts are probed (`probe`, default `reachable`): when none answers, nothing is
+    requested, reported or cached.
+    """
     started = time.perf_counter()
+    urls = [u for u in tally.external if u.lower().startswith(("http://", "https://"))]
+    requested = [u for u in urls if not any(p.search(u) for p in config["external_allow_re"])]
+    if requested and not (probe or live.reachable)(live.hosts_of(requested)):
+        return LiveRun(summary=OFFLINE_NOTE, requested=len(requested), offline=True)
     cache_path = Path(config["cache_path"])
     if not cache_path.is_absolute():
         cache_path = Path(cache_dir or ".") / cache_path
@@ -129,7 +163,6 @@ def check_external(tally: Tally, config: dict, cache_dir, progress=None) -> tupl
         retries=config["retries"],
         backoff=config["backoff"],
     )
-    urls = [u for u in tally.external if u.lower().startswith(("http://", "https://"))]
     results = checker.check_all(urls, cache, config["external_allow_re"], progress)
     problems = []
     for url, result in sorted(results.items()):
@@ -142,4 +175,4 @@ def check_external(tally: Tally, config: dict, cache_dir, progress=None) -> tupl
             if ref is not None and ref.tag == "a" and ref.text:
                 message = f"link “{ref.text}” -> {message}"
             problems.append(Problem(page, url, "external-live", message, severity, ref, ref.line if ref else 0))
-    return problems, live.summary_line(results, time.perf_counter() - started)
+    return LiveRun(problems, live.summary_line(results, time.perf_counter() - started), len(requested))
