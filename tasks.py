@@ -102,8 +102,6 @@ def livereload(c, port=8000):
             "--listen",
             "--port",
             str(port),
-            "-e",
-            "LOAD_CONTENT_CACHE=true",
         ],
         cwd=ROOT,
     )

@@ -174,6 +174,10 @@ def test_a_guide_named_like_an_audience_is_a_clash_the_editor_must_fix():
     articles = {"km": [_article("km", "children", ["children"], "what-to-do")], "en": []}
     with pytest.raises(LeafletError, match="leaflets/children/"):
         plan_leaflets(articles, CONFIG, LANGUAGES, ["children"], SITE)
+    # The message names the guide's own file, so the editor knows which one to rename.
+    articles["km"][0].source_path = "/site/content/articles/km/guides/children.md"
+    with pytest.raises(LeafletError, match=r"^content/articles/km/guides/children\.md: the file name 'children'"):
+        plan_leaflets(articles, CONFIG, LANGUAGES, ["children"], SITE, "/site/content")
 
 
 # --- a fixture site ------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ class LeafletsGenerator(Generator):
             i18n["languages"],
             self.config["audiences"] or i18n["audiences"],
             state["site_url"],
+            self.settings["PATH"],
         )
 
     def generate_output(self, writer):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from i18n.languages import PageI18n, page_i18n, prefixed
+from i18n.sitemap import absolute
 from sitekit.errors import SiteBuildError
+from sitekit.paths import display_path
 
 
 class LeafletError(SiteBuildError):
@@ -46,11 +48,9 @@ class LeafletIndex:
     i18n: PageI18n | None = None
 
 
-def absolute(site_url: str, url: str) -> str:
-    return f"{site_url.rstrip('/')}/{url}"
-
-
-def plan_leaflets(articles_by_lang: dict, config: dict, languages: dict, audiences: list[str], site_url: str):
+def plan_leaflets(
+    articles_by_lang: dict, config: dict, languages: dict, audiences: list[str], site_url: str, content_root: str = ""
+):
     """(leaflets, indexes) for every language; raises LeafletError when two leaflets want one address."""
     path = config["path"].strip("/") + "/"
     guide_type = config["guide_type"]
@@ -59,9 +59,11 @@ def plan_leaflets(articles_by_lang: dict, config: dict, languages: dict, audienc
     def add(key: str, kind: str, lang: str, target: str, **extra) -> None:
         url = prefixed(f"{path}{key}/", lang, languages)
         if (lang, key) in planned:
+            guide = extra.get("guide")
+            shown = display_path(getattr(guide, "source_path", "") or key, content_root)
             raise LeafletError(
-                f"two leaflets want the address /{url}: a guide's file name is {key!r}, like an audience; "
-                "rename the guide's files"
+                f"{shown}: the file name {key!r} is also the name of the {key!r} audience, so both leaflets "
+                f"would be at /{url}; rename this file and its translation"
             )
         planned[(lang, key)] = Leaflet(
             key, kind, lang, url, url + "index.html", target, absolute(site_url, target), **extra

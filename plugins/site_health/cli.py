@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sections = collect(settings, args, today)
     except SiteBuildError as exc:
-        print(f"HEALTH REPORT STOPPED: {type(exc).__name__}\n{exc}", file=sys.stderr)
+        print(f"HEALTH REPORT STOPPED:\n{exc}", file=sys.stderr)
         return 2
     print(render_text(sections, today.isoformat()))
     markdown = render_markdown(sections, today.isoformat())

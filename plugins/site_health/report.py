@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
+from sitekit.annotations import markdown_cell
 from sitekit.findings import Finding, errors, warnings
 
 #: A Markdown list longer than this is folded under <details>.
@@ -92,31 +92,31 @@ def _counts(section: Section) -> str:
 # --- Markdown (job summary) -------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    """Text for Markdown: no raw HTML, no broken table."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(sections: list[Section], today: str) -> str:
-    lines = [f"## {_md(headline(sections, today))}", "", "| area | to do | worth a look |", "| --- | ---: | ---: |"]
+    lines = [
+        f"## {markdown_cell(headline(sections, today))}",
+        "",
+        "| area | to do | worth a look |",
+        "| --- | ---: | ---: |",
+    ]
     for section in sections:
         todo = "not checked" if section.unchecked or section.skipped else str(len(section.actions))
-        lines.append(f"| {_md(section.title)} | {todo} | {len(section.looks)} |")
+        lines.append(f"| {markdown_cell(section.title)} | {todo} | {len(section.looks)} |")
     lines.append("")
     for section in sections:
         if not (section.needs_action or section.looks or section.notes or section.skipped):
             continue
-        lines += [f"### {_md(section.title)}", ""]
+        lines += [f"### {markdown_cell(section.title)}", ""]
         if section.unchecked or section.skipped:
-            lines += [f"**Not checked:** {_md(section.unchecked or section.skipped)}", ""]
+            lines += [f"**Not checked:** {markdown_cell(section.unchecked or section.skipped)}", ""]
         if section.actions:
             if section.todo:
-                lines += [f"**To do:** {_md(section.todo)}", ""]
+                lines += [f"**To do:** {markdown_cell(section.todo)}", ""]
             lines += _md_list(section.actions)
         if section.looks:
             lines += ["Worth a look (not counted):", ""]
             lines += _md_list(section.looks)
-        lines += [f"Note: {_md(note)}" for note in section.notes]
+        lines += [f"Note: {markdown_cell(note)}" for note in section.notes]
         if section.notes:
             lines.append("")
     return "\n".join(lines)
@@ -124,7 +124,7 @@ def render_markdown(sections: list[Section], today: str) -> str:
 
 def _md_list(findings: list[Finding]) -> list[str]:
     """One bullet per finding; a long list folded so the summary's other sections stay in view."""
-    items = [f"- `{f.location()}`: {_md(f.message)}" for f in findings]
+    items = [f"- `{f.location()}`: {markdown_cell(f.message)}" for f in findings]
     if len(items) <= FOLD_AFTER:
         return [*items, ""]
     return [f"<details><summary>{len(items)} items</summary>", "", *items, "", "</details>", ""]

@@ -6,6 +6,8 @@ import re
 import struct
 from urllib.parse import quote
 
+from i18n.sitemap import absolute
+
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: Facebook's smallest image for a large preview; Telegram and X accept the same 1.91:1 shape.
 MIN_CARD_SIZE = (600, 315)
@@ -22,7 +24,7 @@ def card_problems(shown: str, data: bytes, max_kb: float) -> list[str]:
     """What is wrong with a link-preview card image, one message per problem."""
     size = png_size(data)
     if size is None:
-        return [f"{shown}: not a PNG image; save the card as PNG"]
+        return [f"{shown}: not a PNG image; save the card as PNG (or run tools/make_share_images.py again)"]
     problems = []
     width, height = size
     if width < MIN_CARD_SIZE[0] or height < MIN_CARD_SIZE[1]:
@@ -37,7 +39,8 @@ def card_problems(shown: str, data: bytes, max_kb: float) -> list[str]:
             f"{shown}: {len(data) / 1024:.1f} KB, over the {max_kb:g} KB card budget "
             "(previews load on slow mobile data): use fewer colours"
         )
-    return problems
+    # The site's own cards come from a script: running it again gives a card that fits every rule.
+    return [f"{problem} (or run tools/make_share_images.py again)" for problem in problems]
 
 
 _SVG_NOISE = re.compile(r"<\?xml[^>]*\?>|<!--.*?-->", re.S)
@@ -62,7 +65,7 @@ def robots_txt(siteurl: str, sitemap_path: str | None) -> str:
     """
     lines = ["# Every page of this site may be crawled.", "User-agent: *", "Disallow:", ""]
     if sitemap_path and re.match(r"https?://", siteurl or ""):
-        lines.append(f"Sitemap: {siteurl.rstrip('/')}/{sitemap_path.lstrip('/')}")
+        lines.append(f"Sitemap: {absolute(siteurl, sitemap_path.lstrip('/'))}")
     elif sitemap_path:
         lines.append(f"# The published build (absolute SITEURL) names the sitemap here: /{sitemap_path.lstrip('/')}")
     return "\n".join(lines) + "\n"

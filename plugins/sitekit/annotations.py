@@ -112,7 +112,7 @@ def _relative(path: str) -> str:
 # --- the job summary ----------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """Text for a Markdown table cell or list item: no raw HTML, no broken table."""
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
@@ -134,7 +134,7 @@ def _problem_table(title: str, findings: list[Finding], environ: Mapping[str, st
     for finding in findings[:SUMMARY_LIMIT]:
         rule = f" ({finding.rule})" if finding.rule else ""
         page = f" [{finding.page}]" if finding.page and finding.page != finding.source else ""
-        lines.append(f"| {_where(finding, environ)} | {_cell(finding.message + rule + page)} |")
+        lines.append(f"| {_where(finding, environ)} | {markdown_cell(finding.message + rule + page)} |")
     if len(findings) > SUMMARY_LIMIT:
         lines.append(f"| ... | and {len(findings) - SUMMARY_LIMIT} more: see the log |")
     return [*lines, ""]
@@ -159,7 +159,7 @@ def job_summary(
         if match is None:
             notes.append(record)
             continue
-        rows.append(f"| {_cell(match['check'])} | {_cell(match['result'])} |")
+        rows.append(f"| {markdown_cell(match['check'])} | {markdown_cell(match['result'])} |")
         if more.strip():
             details.append((match["check"], more.rstrip()))
     verdict = "Build passed every check" if status == 0 else f"Build failed (exit {status})"
@@ -177,9 +177,18 @@ def job_summary(
         lines += ["### Checks", "", "| check | result |", "| --- | --- |", *rows, ""]
     lines += _problem_table("Warnings (the build still passes)", warnings, environ)
     for check, text in details:
-        lines += [f"<details><summary>{_cell(check)}: details</summary>", "", "```", text, "```", "", "</details>", ""]
+        lines += [
+            f"<details><summary>{markdown_cell(check)}: details</summary>",
+            "",
+            "```",
+            text,
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
     if notes:
-        lines += ["### Notes", "", *(f"- {_cell(note)}" for note in notes), ""]
+        lines += ["### Notes", "", *(f"- {markdown_cell(note)}" for note in notes), ""]
     return "\n".join(lines)
 
 
