@@ -119,7 +119,7 @@ def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
 def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> IndexedPage:
     """One extracted page made ready for the index (a pure function of the page: cached between builds)."""
     text, headings = page_text(page)
-    found, khmer, starts = token_columns(text)
+    found, khmer, starts, _ends = token_columns(text)
     keys = []
     last = len(found) - 1
     for i, key in enumerate(found):

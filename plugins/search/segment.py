@@ -78,47 +78,33 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def token_columns(text: str) -> tuple[list[str | None], list[bool], list[int]]:
-    """`tokens(text)` as three lists (keys, is-Khmer, start offsets): the same positions, made in one
-    `findall` instead of an object per token (the index builder's hot loop: thousands per page)."""
+def token_columns(text: str) -> tuple[list[str | None], list[bool], list[int], list[int]]:
+    """The positions of `text` in order as four lists (keys, is-Khmer, start and end offsets), made in one
+    `findall` instead of an object per token (the index builder's hot loop: thousands per page).
+
+    A key is None for a gap (spaces, punctuation); zero-width spaces inside Khmer words are skipped.
+    """
     keys: list[str | None] = []
     khmer: list[bool] = []
     starts: list[int] = []
+    ends: list[int] = []
     offset = 0
     for cluster, number, word, gap in _TOKEN.findall(text):
-        if cluster:
-            keys.append(cluster)
-            khmer.append(True)
+        value = cluster or number or word or gap
+        if value != "\u200b" or not gap:
+            keys.append(cluster or (fold(value) if number or word else None))
+            khmer.append(bool(cluster))
             starts.append(offset)
-            offset += len(cluster)
-        elif number or word:
-            value = number or word
-            keys.append(fold(value))
-            khmer.append(False)
-            starts.append(offset)
-            offset += len(value)
-        else:
-            if gap != "\u200b":
-                keys.append(None)
-                khmer.append(False)
-                starts.append(offset)
-            offset += len(gap)
-    return keys, khmer, starts
+            ends.append(offset + len(value))
+        offset += len(value)
+    return keys, khmer, starts, ends
 
 
 def tokens(text: str) -> list[Token]:
-    """The positions of `text` in order (zero-width spaces inside Khmer words are skipped).
+    """`token_columns(text)` as one Token per position.
 
     >>> [t.key for t in tokens("លេខ ១២៨០។ Call 1280")]
     ['លេ', 'ខ', None, '1280', None, None, 'call', None, '1280']
     """
-    out = []
-    for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "cluster":
-            out.append(Token(value, match.start(), match.end(), True))
-        elif kind in ("number", "word"):
-            out.append(Token(fold(value), match.start(), match.end()))
-        elif value != "\u200b":
-            out.append(Token(None, match.start(), match.end()))
-    return out
+    keys, khmer, starts, ends = token_columns(text)
+    return [Token(*position) for position in zip(keys, starts, ends, khmer, strict=True)]
