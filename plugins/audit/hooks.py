@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from pathlib import Path
 
 from sitekit import source_map
 from sitekit.page_cache import ResultCache
+from sitekit.paths import list_output
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
-from .pipeline import Site, list_output, run_pass
+from .pipeline import Site, run_pass
 from .steps import load_steps
-
-logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # The checks over the written pages, in order. Each page is read and parsed once and handed to
@@ -47,9 +45,9 @@ def audit_site(pelican) -> None:
     cache = ResultCache(cache_path, salt="audit-1")
     files = list_output(output)
     pages = [f for f in files if f.endswith(".html")]
-    results, parsed = run_pass(output, steps, configs, source_map.lookup, project_root, cache, config["workers"], pages)
+    results, parsed = run_pass(output, pages, steps, configs, source_map.lookup, project_root, cache, config["workers"])
     cache.save()
-    site = Site(output, frozenset(files), pages, settings, project_root, source_map.lookup)
+    site = Site(output, frozenset(files), settings, project_root, source_map.lookup)
     failed = None
     for step in steps:
         report = step.finish(results[step.NAME], site, configs[step.NAME])

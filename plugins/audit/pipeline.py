@@ -9,7 +9,6 @@ not depend on how the work was split.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -18,10 +17,7 @@ from pathlib import Path
 
 from sitekit.html import parse_document
 from sitekit.page_cache import ResultCache
-from sitekit.paths import list_output
 from sitekit.source_map import PageSource
-
-logger = logging.getLogger(__name__)
 
 #: Fewer pages than this to (re)check are done in this process: starting workers costs more.
 PARALLEL_FROM = 48
@@ -33,7 +29,6 @@ class Page:
 
     rel: str
     data: bytes
-    text: str
     tree: object  # the lxml.html <html> element
     source: PageSource | None
 
@@ -44,7 +39,6 @@ class Site:
 
     output: Path
     files: frozenset[str]
-    pages: list[str]
     settings: dict
     project_root: str
     lookup: object  # page rel -> PageSource | None
@@ -54,13 +48,13 @@ class Site:
 _JOB: dict = {}
 
 
-def run_pass(output: Path, steps: list, configs: dict, lookup, project_root: str, cache: ResultCache | None,
-             workers: int = 0, pages: list[str] | None = None) -> tuple[dict[str, dict], int]:  # fmt: skip
-    """({step name: {page rel: result}}, pages parsed) for every HTML page of `output` (or `pages`).
+def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup, project_root: str,
+             cache: ResultCache | None, workers: int = 0) -> tuple[dict[str, dict], int]:  # fmt: skip
+    """({step name: {page rel: result}}, pages parsed) for the HTML `pages` (paths relative to `output`).
 
     A page is read and parsed at most once, and not at all when every step's result is cached.
     """
-    rels = pages if pages is not None else [f for f in list_output(output) if f.endswith(".html")]
+    rels = pages
     prints = {step.NAME: step.fingerprint(configs[step.NAME]) for step in steps}
     results: dict[str, dict] = {step.NAME: {} for step in steps}
     todo: list[tuple[str, str, list[str]]] = []  # (rel, cache key, steps to run)
@@ -126,6 +120,5 @@ def _check(rel: str, names: list[str]) -> dict:
     """Read and parse one page once, and run the given steps on it."""
     output, steps, configs, lookup = _JOB["output"], _JOB["steps"], _JOB["configs"], _JOB["lookup"]
     data = (output / rel).read_bytes()
-    text = data.decode("utf-8", errors="replace")
-    page = Page(rel, data, text, parse_document(text), lookup(rel))
+    page = Page(rel, data, parse_document(data.decode("utf-8", errors="replace")), lookup(rel))
     return {name: steps[name].check_page(page, configs[name]) for name in names}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import statistics
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,8 +11,6 @@ from sitekit.errors import SiteBuildError
 from sitekit.findings import Finding
 
 from .rules import check_page, kb, origin_of
-
-logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # Largest HTML page (inline CSS included) after gzip, in KB: one TCP round trip is about 14 KB.
