@@ -15,7 +15,6 @@ and without their QR code. The figures belong in docs/reach.md.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import re
 import statistics
@@ -29,6 +28,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(Path(__file__).resolve().parent)]
 
 from machine import describe  # noqa: E402
 
+from page_budget.rules import gzip_size  # noqa: E402
 from site_meta.files import png_size  # noqa: E402
 
 PREVIEW_LINE = re.compile(r'^<meta (?:property="og:|name="twitter:)[^\n]*\n', re.M)
@@ -38,7 +38,8 @@ STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
 def gz(text: str) -> int:
-    return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+    """Bytes gzip-compressed as the page budget weighs them."""
+    return gzip_size(text.encode("utf-8"))
 
 
 def without_print_and_leaflets(css: str) -> str:

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .schema import as_date, digits_of
+from sitekit.yamldata import as_date
+
+from .schema import digits_of
 
 
 @dataclass(frozen=True)

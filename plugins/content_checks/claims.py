@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitekit.patterns import LineFinder
+from sitekit.patterns import INVISIBLE, LineFinder
 
 _VERB = r"(?:checked|reviewed|verified|confirmed|tested|tried)"
 _EN = re.compile(
@@ -30,7 +30,6 @@ _KM = re.compile(
     rf"|{_KM_VERB}\s*(?:នៅ)?លើទូរស័ព្ទ"  # tried on a phone
     rf"|ត្រូវបាន{_KM_VERB}ដោយ(?:អ្នក|យើង)"  # was checked by (someone / us)
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 _ANY_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff]")
 
 
@@ -42,7 +41,7 @@ _NEGATION = re.compile(
 
 def find_claims(text: str) -> list[str]:
     """Every phrase in `text` that claims a check of the site's own information (denials are not claims)."""
-    return [phrase for _offset, phrase in _claims(text.translate(_INVISIBLE))]
+    return [phrase for _offset, phrase in _claims(text.translate(INVISIBLE))]
 
 
 def _claims(plain: str) -> list[tuple[int, str]]:
@@ -59,7 +58,7 @@ def claim_problems(lines: list[str], first_line: int = 1) -> list[tuple[int, str
     """(line, message) for every claim in `lines` (a Markdown file's text or a data file)."""
     plain = "\n".join(lines)
     if _ANY_INVISIBLE.search(plain):
-        plain = plain.translate(_INVISIBLE)  # removing invisible characters keeps every line break
+        plain = plain.translate(INVISIBLE)  # removing invisible characters keeps every line break
     where = LineFinder(plain, first_line)
     problems = []
     for offset, phrase in _claims(plain):

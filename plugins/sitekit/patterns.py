@@ -7,6 +7,9 @@ import re
 
 #: A slug or a data-file id: lower-case ASCII letters and digits in hyphen-separated words.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Zero-width space, non-joiner, joiner and BOM: typed inside Khmer words, invisible, they would hide a
+#: phrase from a text search; `text.translate(INVISIBLE)` removes them.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 #: `articles/<lang>/...` or `pages/<lang>/...` under the content folder.
 LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 

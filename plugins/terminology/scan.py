@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitekit.patterns import INVISIBLE
+
 from .concepts import Concept
 
 # Invisible characters an editor's keyboard may put inside a Khmer word; they must not hide a term.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def find_terms(lines: list[str], matcher, first_line: int = 1) -> list[TermHit]:
     pattern, table = matcher
     hits = []
     for number, line in enumerate(lines, start=first_line):
-        plain = line.translate(_INVISIBLE)
+        plain = line.translate(INVISIBLE)
         for match in pattern.finditer(plain):
             kind, concept, reason = table[match.group(0).lower()]
             if kind == "good" or (kind == "discouraged" and _quoted(plain, match.start(), match.end())):
