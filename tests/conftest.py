@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -222,3 +223,10 @@ def real_site(tmp_path_factory):
     site = build_site(tmp, files, base_pages=False)
     assert site.returncode == 0, site.log
     return site
+
+
+def pytest_configure(config):
+    """Builds inside the tests must not annotate a pull request or write its job summary
+    (sitekit.annotations), however pytest is started: in GitHub Actions these variables are set."""
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        os.environ.pop(name, None)
