@@ -7,6 +7,8 @@ import os
 
 from pelican.generators import Generator
 
+from sitekit.writing import write_page
+
 from .config import load_config
 from .listings import plan_listing_pages
 from .sitemap import sitemap_xml
@@ -25,16 +27,7 @@ class I18nPagesGenerator(Generator):
 
     def generate_output(self, writer):
         for listing in self.listings:
-            writer.write_file(
-                listing.save_as,
-                self.get_template(listing.template),
-                self.context,
-                relative_urls=False,
-                override_output=True,
-                i18n=listing.i18n,
-                listing=listing,
-                page_template=listing.template,
-            )
+            write_page(self, writer, listing, listing.template, listing=listing)
         if self.config["feed_path"]:
             self._write_feeds(writer)
         if self.config["sitemap"]:

@@ -12,6 +12,7 @@ from i18n.config import load_config as load_i18n_config
 from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.paths import display_path
 from sitekit.summary import say
+from sitekit.writing import write_page
 
 from . import qr, steps
 from .hooks import state
@@ -43,29 +44,15 @@ class LeafletsGenerator(Generator):
         cache = ResultCache(Path(self.settings["CACHE_PATH"]) / "leaflets.pickle", code_fingerprint(qr, steps))
         for leaflet in self.leaflets:
             fill(leaflet, self.config, self.settings["PATH"], cache)
-            self._write(writer, leaflet, "template", leaflet=leaflet)
+            write_page(self, writer, leaflet, self.config["template"], leaflet=leaflet)
         for index in self.indexes:
-            self._write(writer, index, "index_template", leaflet_index=index)
+            write_page(self, writer, index, self.config["index_template"], leaflet_index=index)
         cache.save()
         say(
             "Leaflets: %d guide and %d audience leaflets, %d languages",
             sum(1 for lf in self.leaflets if lf.kind == "guide"),
             sum(1 for lf in self.leaflets if lf.kind == "audience"),
             len(self.indexes),
-        )
-
-    def _write(self, writer, item, template_setting: str, **context) -> None:
-        """Write one leaflet or index page with the template its setting names, in the item's language."""
-        template = self.config[template_setting]
-        writer.write_file(
-            item.save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=False,
-            override_output=True,
-            i18n=item.i18n,
-            page_template=template,
-            **context,
         )
 
 
