@@ -9,8 +9,9 @@ from markupsafe import Markup
 
 from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
+from sitekit.plugins import require
 from sitekit.settings import merge_settings
-from theme_assets.assets import hashed_name
+from theme_assets.hooks import add_hashed
 
 from .files import card_problems, favicon_href, png_size, robots_txt
 
@@ -29,8 +30,6 @@ DEFAULTS = {
     "favicon_ico": "img/favicon.ico",
     # Write /robots.txt (with the sitemap's absolute address when SITEURL is absolute).
     "robots_txt": True,
-    # Output folder of the card images, published under content-hashed names (cached for a year).
-    "output_dir": "assets",
 }
 
 
@@ -44,6 +43,7 @@ _state: dict = {}
 def load(pelican) -> None:
     """Check the card images and icons once per build; stop it naming the file on any problem."""
     settings = pelican.settings
+    require(settings, "theme_assets", by="site_meta", why="the card images are published with the theme's assets")
     config = merge_settings("SITE_META", DEFAULTS, settings.get("SITE_META"))
     static = Path(settings["THEME"]) / "static"
     project_root = Path(settings["PATH"]).resolve().parent
@@ -63,8 +63,8 @@ def load(pelican) -> None:
         data = path.read_bytes()
         problems += card_problems(shown, data, config["card_max_kb"])
         width, height = png_size(data) or (0, 0)
-        target = f"{config['output_dir']}/{hashed_name(rel, data)}"
-        cards[lang] = {"url": target, "width": width, "height": height, "data": data}
+        # Published with the theme's hashed assets (theme_assets), so it can be cached for a year.
+        cards[lang] = {"url": add_hashed(rel, data), "width": width, "height": height}
     icons = {}
     for key in ("favicon_svg", "favicon_ico"):
         path = static / config[key]
@@ -94,7 +94,7 @@ def install_in_jinja(generator) -> None:
         return
     generator.env.globals["LINK_PREVIEW"] = {
         "locales": _state["config"]["locales"],
-        "cards": {lang: {k: v for k, v in card.items() if k != "data"} for lang, card in _state["cards"].items()},
+        "cards": _state["cards"],
     }
     generator.env.globals["FAVICON_HREF"] = Markup(_state["favicon"])
 
@@ -105,12 +105,8 @@ def write_files(generators) -> None:
         return
     settings = generators[0].settings
     out = Path(generators[0].output_path)
-    for card in _state["cards"].values():
-        path = out / card["url"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(card["data"])
     (out / "favicon.ico").write_bytes(_state["ico"])
     if _state["config"]["robots_txt"]:
         text = robots_txt(settings.get("SITEURL", ""), _state["sitemap"])
         (out / "robots.txt").write_text(text, encoding="utf-8")
-    logger.info("site_meta: %d card images, favicon.ico and robots.txt written", len(_state["cards"]))
+    logger.info("site_meta: favicon.ico and robots.txt written (the card images go with theme_assets)")

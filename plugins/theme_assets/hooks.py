@@ -30,11 +30,17 @@ def load(pelican) -> None:
     config = merge_settings("THEME_ASSETS", DEFAULTS, pelican.settings.get("THEME_ASSETS"))
     static = Path(pelican.settings["THEME"]) / "static"
     css = minify_css((static / config["inline_css"]).read_text(encoding="utf-8"))
-    assets = {}
+    _state.update(config=config, css=css, css_hash=csp_hash(css), assets={})
     for rel in config["hashed"]:
-        data = (static / rel).read_bytes()
-        assets[rel] = (f"{config['output_dir']}/{hashed_name(rel, data)}", data)
-    _state.update(config=config, css=css, css_hash=csp_hash(css), assets=assets)
+        add_hashed(rel, (static / rel).read_bytes())
+
+
+def add_hashed(rel: str, data: bytes) -> str:
+    """Publish `data` (theme/static/`rel`) under a content-hashed name with the theme's other assets, and
+    return its URL path; other plugins call it for theme files they read and check themselves."""
+    target = f"{_state['config']['output_dir']}/{hashed_name(rel, data)}"
+    _state["assets"][rel] = (target, data)
+    return target
 
 
 def install_in_jinja(generator) -> None:
