@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
 from sitekit import attribution
 from sitekit.findings import Finding
-from sitekit.settings import PluginSettingsError
+from sitekit.html import css_selector
 from sitekit.source_map import PageSource
 
 from . import aria, images, language, links, structure, viewport
@@ -130,19 +129,7 @@ def select(doc: Document, selector: str) -> list[HtmlElement]:
     if re.fullmatch(r"\.[\w-]+", selector):
         name = selector[1:]
         return [el for el in doc.elements if name in el.get("class", "").split()]
-    return _compiled(selector)(doc.root)
-
-
-@lru_cache(maxsize=8)
-def _compiled(selector: str):
-    """A CSS selector compiled once to XPath (cssselect, as lxml.cssselect does)."""
-    from cssselect import SelectorError
-    from lxml.cssselect import CSSSelector
-
-    try:
-        return CSSSelector(selector, translator="html")
-    except SelectorError as exc:
-        raise PluginSettingsError(f"A11Y_CHECKS['prose_selector']: {selector!r} is not a CSS selector ({exc})") from exc
+    return css_selector(selector, "A11Y_CHECKS['prose_selector']")(doc.root)
 
 
 def _link_needles(element: HtmlElement | None) -> tuple[str, ...]:

@@ -5,11 +5,8 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from lxml.cssselect import CSSSelector
-
-from sitekit.html import parse_document
+from sitekit.html import css_selector, parse_document
 
 _SPACE = re.compile(r"\s+")
 
@@ -52,19 +49,19 @@ def extract_tree(tree, rel_path: str, config: dict) -> PageText | None:
     """
     root = tree.getroottree().getroot()
     found = root.find(".//main")
-    if found is None or not _selector(config["require_selector"])(found):
+    if found is None or not css_selector(config["require_selector"], "SEARCH['require_selector']")(found):
         return None
     main = _copy(found)
     lang = root.get("lang") or ""
     heading = main.find(".//h1")
     title = clean_text(heading.text_content()) if heading is not None else ""
     audiences = []
-    for link in _selector(config["audience_selector"])(main):
+    for link in css_selector(config["audience_selector"], "SEARCH['audience_selector']")(main):
         name = clean_text(link.text_content())
         if name and name not in audiences:
             audiences.append(name)
     noise = ", ".join([*config["ignore_selectors"], "script", "style", "template", "svg", "form"])
-    for element in _selector(noise)(main):
+    for element in css_selector(noise, "SEARCH['ignore_selectors']")(main):
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text that follows the element, as a reader sees it
     return PageText(rel_path, lang, title, audiences, main)
@@ -72,9 +69,3 @@ def extract_tree(tree, rel_path: str, config: dict) -> PageText | None:
 
 def _copy(element):
     return copy.deepcopy(element)
-
-
-@lru_cache(maxsize=32)
-def _selector(css: str) -> CSSSelector:
-    """A CSS selector compiled once (to XPath) and reused for every page."""
-    return CSSSelector(css)

@@ -6,8 +6,14 @@ a page of this site), and keeps each element's source line for messages.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import lxml.html
+from cssselect import SelectorError
 from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from .settings import PluginSettingsError
 
 # The text was decoded already: its bytes are UTF-8 whatever encoding its declaration names.
 _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
@@ -23,3 +29,13 @@ def parse_document(text: str | bytes):
         raise
     except etree.ParserError:
         return lxml.html.document_fromstring("<html></html>")
+
+
+@lru_cache(maxsize=64)
+def css_selector(css: str, setting: str) -> CSSSelector:
+    """`css` compiled once to XPath and reused for every page; `setting` names where it was written, for
+    the message when it is not a CSS selector."""
+    try:
+        return CSSSelector(css, translator="html")
+    except SelectorError as exc:
+        raise PluginSettingsError(f"{setting}: {css!r} is not a CSS selector ({exc})") from exc
