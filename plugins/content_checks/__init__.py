@@ -2,10 +2,12 @@
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.check_content)
+    on_each_build(signals, hooks.check_content)
     signals.generator_init.connect(hooks.install_in_jinja)
     signals.finalized.connect(hooks.log_translation_summary)

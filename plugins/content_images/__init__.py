@@ -2,11 +2,13 @@
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.reset)
+    on_each_build(signals, hooks.reset)
     signals.article_generator_finalized.connect(hooks.rewrite_items)
     signals.page_generator_finalized.connect(hooks.rewrite_items)
     signals.all_generators_finalized.connect(hooks.write_images)

@@ -2,11 +2,13 @@
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.load)
+    on_each_build(signals, hooks.load)
     signals.generator_init.connect(hooks.install_in_jinja)
     signals.article_generator_finalized.connect(hooks.link_first_uses)
     signals.page_generator_finalized.connect(hooks.link_first_uses)

@@ -8,11 +8,13 @@ small amount of code on top of Pelican's own translation pairing.
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.check_settings)
+    on_each_build(signals, hooks.check_settings)
     signals.generator_init.connect(hooks.install_in_jinja)
     signals.article_generator_finalized.connect(hooks.prepare_articles)
     signals.page_generator_finalized.connect(hooks.prepare_pages)

@@ -2,9 +2,11 @@
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.load)
+    on_each_build(signals, hooks.load)
     signals.generator_init.connect(hooks.install_in_jinja)

@@ -2,10 +2,12 @@
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.load)
+    on_each_build(signals, hooks.load)
     signals.generator_init.connect(hooks.install_in_jinja)
     signals.all_generators_finalized.connect(hooks.write_files)

@@ -33,8 +33,20 @@ def save_map(pelican) -> None:
     source_map.save(os.path.join(pelican.settings["CACHE_PATH"], MAP_FILE))
 
 
+def on_each_build(signals, handler) -> None:
+    """Call `handler(pelican)` at the start of every build, before anything is read.
+
+    Pelican sends `initialized` once per Pelican object, and `pelican --autoreload` (`invoke livereload`)
+    keeps one object for all its rebuilds, so data loaded there would never be read again and the
+    content checks would not run on an edited file. `get_generators` is sent at the start of every run;
+    a handler that returns None adds no generator. `handler` must be a module-level function: blinker
+    keeps only a weak reference to it.
+    """
+    signals.get_generators.connect(handler)
+
+
 def connect(signals) -> None:
     """Connect the three handlers; call from a plugin's register()."""
-    signals.get_generators.connect(reset_map)
+    on_each_build(signals, reset_map)
     signals.content_written.connect(record_written)
     signals.finalized.connect(save_map)

@@ -2,8 +2,10 @@
 
 from pelican import signals
 
+from sitekit.hooks import on_each_build
+
 from . import hooks
 
 
 def register():
-    signals.initialized.connect(hooks.check_terminology)
+    on_each_build(signals, hooks.check_terminology)
