@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import article, page
@@ -177,6 +178,43 @@ def test_chunks_hold_every_key_once_in_order_and_stay_small():
 def test_a_page_without_a_language_belongs_to_no_index(tmp_path):
     report = write_bundle([_indexed(ARTICLE_HTML.replace('<html lang="km">', "<html>"))], tmp_path / "bundle")
     assert not report.pages and sorted(p.name for p in (tmp_path / "bundle").iterdir()) == []
+
+
+def _page_in(lang: str, slug: str, text: str):
+    html = ARTICLE_HTML.replace('<html lang="km">', f'<html lang="{lang}">').replace("អត្ថបទពិត។", text)
+    return indexed_page(extract_page(html, f"{slug}/index.html", DEFAULTS))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuilt_bundle_reuses_unchanged_languages_and_is_the_same_as_one_written_from_scratch(tmp_path):
+    km = [_page_in("km", f"km{n}", "ការពារកុមារ។ " * (n + 1)) for n in range(3)]
+    en = [_page_in("en", f"en{n}", f"Keep the evidence {n}. " * 200) for n in range(3)]
+    kept = tmp_path / "kept"
+    write_bundle(km + en, tmp_path / "first", kept=kept, made_by="v1")
+    changed_en = [*en[:2], _page_in("en", "en2", "A new sentence about passwords. " * 200)]
+    second = write_bundle(km + changed_en, tmp_path / "second", kept=kept, made_by="v1")
+    fresh = write_bundle(km + changed_en, tmp_path / "fresh")
+    assert _files(tmp_path / "second") == _files(tmp_path / "fresh")
+    assert second.summary() == fresh.summary()
+    # the unchanged language is the last build's files (hard links), the changed one was written again
+    assert (tmp_path / "second" / "km" / "meta.bin").samefile(tmp_path / "first" / "km" / "meta.bin")
+    assert not (tmp_path / "second" / "en" / "meta.bin").samefile(tmp_path / "first" / "en" / "meta.bin")
+    # and in the changed language, an unchanged page's text was not compressed again
+    unchanged_piece = sorted((tmp_path / "first" / "en").glob("*-0.bin"))[0]
+    assert (tmp_path / "second" / "en" / unchanged_piece.name).samefile(unchanged_piece)
+
+
+def test_a_bundle_made_by_other_code_or_settings_is_never_reused(tmp_path):
+    pages = [_page_in("km", "one", "ការពារកុមារ។"), _page_in("en", "two", "Keep the evidence.")]
+    kept = tmp_path / "kept"
+    write_bundle(pages, tmp_path / "first", kept=kept, made_by="v1")
+    write_bundle(pages, tmp_path / "second", kept=kept, made_by="v2")
+    for lang in ("km", "en"):
+        assert not (tmp_path / "second" / lang / "meta.bin").samefile(tmp_path / "first" / lang / "meta.bin")
+    assert _files(tmp_path / "second") == _files(tmp_path / "first")
 
 
 def test_a_long_page_is_cut_into_pieces_at_token_boundaries():

@@ -25,11 +25,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 import shutil
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,6 +161,11 @@ class BundleReport:
     chunks: Counter = field(default_factory=Counter)
     total_bytes: int = 0
 
+    def add(self, lang: str, pages: int, sizes: tuple[int, int, int]) -> None:
+        """Count one language: its pages and (index bytes, text bytes, chunks) as write_language returns."""
+        self.pages[lang] = pages
+        self.index_bytes[lang], self.text_bytes[lang], self.chunks[lang] = sizes
+
     def summary(self) -> str:
         parts = [
             f"{lang} {self.pages[lang]} pages (index {kb(self.index_bytes[lang])} in {self.chunks[lang]} chunks, "
@@ -226,12 +234,14 @@ def chunked(index: dict, chunk_bytes: int = CHUNK_BYTES) -> list[dict[str, list[
 
 
 def write_language(
-    pages: list[IndexedPage], folder: Path, chunk_bytes: int, piece_positions: int
+    pages: list[IndexedPage], folder: Path, chunk_bytes: int, piece_positions: int, reuse: Path | None = None
 ) -> tuple[int, int, int]:
     """Write one language's files into `folder`; returns (index bytes, text bytes, chunks).
 
     `meta.bin` is the page table engine.js reads first: the piece size, each page's file name and
     length (positions that hold a key, for the ranking), and each chunk's first key and file name.
+    A piece already in `reuse` (the last build's folder, made with the same code and settings) is
+    linked instead of compressed again: its name is the hash of everything it holds.
     """
     folder.mkdir(parents=True)
     index_bytes = text_bytes = 0
@@ -241,9 +251,11 @@ def write_language(
         starts = (0, *page.cuts)
         ends = (*page.cuts, len(page.text))
         for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            data = packed({"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]})
-            (folder / f"{name}-{number}.bin").write_bytes(data)
-            text_bytes += len(data)
+            target = folder / f"{name}-{number}.bin"
+            if reuse is None or not link_or_copy(reuse / target.name, target):
+                piece = {"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]}
+                target.write_bytes(packed(piece))
+            text_bytes += target.stat().st_size
         table["p"].append([name, sum(key is not None for key in page.keys)])
     for chunk in chunked(postings(pages), chunk_bytes):
         data = packed(chunk)
@@ -257,34 +269,129 @@ def write_language(
     return index_bytes + len(data), text_bytes, len(table["f"])
 
 
+def link_or_copy(source: Path, target: Path) -> bool:
+    """Give `target` the bytes of `source` (a hard link where the file system allows it, else a copy);
+    False when `source` does not exist. Nothing writes into a bundle file once written, so two names
+    may share the data."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except FileNotFoundError:
+            return False
+    return True
+
+
+def by_language(pages: list[IndexedPage]) -> dict[str, list[IndexedPage]]:
+    """The pages of each language in URL order.
+
+    The search page finds its index by its own <html lang>; a page without a language (which the
+    accessibility checks report) belongs to no search page.
+    """
+    found: dict[str, list[IndexedPage]] = defaultdict(list)
+    for page in sorted(pages, key=lambda p: p.url):
+        if _LANG.fullmatch(page.lang):
+            found[page.lang].append(page)
+    return dict(sorted(found.items()))
+
+
 def write_bundle(
     pages: list[IndexedPage],
     bundle_dir: Path,
     files: dict[str, bytes] | None = None,
     chunk_bytes: int = CHUNK_BYTES,
     piece_positions: int = PIECE_POSITIONS,
+    kept: Path | None = None,
+    made_by: str = "",
 ) -> BundleReport:
     """Write one index per page language into `bundle_dir` (emptied first), and `files` beside them.
 
-    `piece_positions` must be the value the pages were made with (`indexed_page`).
+    `piece_positions` must be the value the pages were made with (`indexed_page`). With `kept` (a
+    folder of the build's cache) and `made_by` (a fingerprint of the code and settings), a language
+    whose pages did not change since the last build keeps that build's folder (hard links, no data
+    copied), and a changed one reuses the pieces of text of its unchanged pages.
     """
     shutil.rmtree(bundle_dir, ignore_errors=True)
     bundle_dir.mkdir(parents=True)
+    state_file = kept / "state.json" if kept else None
+    last = json.loads(state_file.read_text(encoding="utf-8")) if state_file and state_file.is_file() else {}
+    if last.get("made_by") != made_by:
+        last = {}  # other code or settings: nothing of the last bundle may be reused
     report = BundleReport()
-    by_lang: dict[str, list[IndexedPage]] = defaultdict(list)
-    for page in sorted(pages, key=lambda p: p.url):
-        # The search page finds its index by its own <html lang>; a page without a language (which
-        # the accessibility checks report) belongs to no search page.
-        if _LANG.fullmatch(page.lang):
-            by_lang[page.lang].append(page)
-    for lang, members in sorted(by_lang.items()):
-        index_bytes, text_bytes, chunks = write_language(members, bundle_dir / lang, chunk_bytes, piece_positions)
-        report.pages[lang] = len(members)
-        report.index_bytes[lang], report.text_bytes[lang], report.chunks[lang] = index_bytes, text_bytes, chunks
+    state = {"made_by": made_by, "languages": {}}
+    todo = []
+    for lang, members in by_language(pages).items():
+        digest = language_digest(members)
+        known = (last.get("languages") or {}).get(lang)
+        if known and known["digest"] == digest and link_tree(kept / "files" / lang, bundle_dir / lang):
+            sizes = tuple(known["sizes"])
+            report.add(lang, len(members), sizes)
+            state["languages"][lang] = {"digest": digest, "sizes": sizes}
+        else:
+            todo.append((lang, members, bundle_dir / lang, kept / "files" / lang if last else None, digest))
+    for (lang, members, *_rest, digest), sizes in zip(
+        todo, _write_languages(todo, chunk_bytes, piece_positions), strict=True
+    ):
+        report.add(lang, len(members), sizes)
+        state["languages"][lang] = {"digest": digest, "sizes": sizes}
     for name, data in (files or {}).items():
         (bundle_dir / name).write_bytes(data)
-    report.total_bytes = sum(p.stat().st_size for p in bundle_dir.rglob("*") if p.is_file())
+    report.total_bytes = disk_bytes(bundle_dir)
+    if kept is not None:
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir(parents=True)
+        link_tree(bundle_dir, kept / "files")
+        state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
     return report
+
+
+# Set before the workers fork: each writes one language from what it inherited.
+_PENDING: list = []
+
+
+def _write_languages(todo: list, chunk_bytes: int, piece_positions: int) -> list[tuple[int, int, int]]:
+    """Write each language's folder; two or more at once in processes of their own (the postings and the
+    compression are pure CPU, and each language is written alone, so the files are the same)."""
+    _PENDING[:] = todo
+    try:
+        numbers = range(len(todo))
+        workers = min(len(todo), os.cpu_count() or 1)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_write_one(n, chunk_bytes, piece_positions) for n in numbers]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_write_one, numbers, [chunk_bytes] * len(todo), [piece_positions] * len(todo)))
+    finally:
+        _PENDING.clear()
+
+
+def _write_one(number: int, chunk_bytes: int, piece_positions: int) -> tuple[int, int, int]:
+    _lang, members, folder, reuse, _digest = _PENDING[number]
+    return write_language(members, folder, chunk_bytes, piece_positions, reuse)
+
+
+def link_tree(source: Path, target: Path) -> bool:
+    """`target` made a copy of the folder `source` by hard links; False when `source` is missing."""
+    if not source.is_dir():
+        return False
+    shutil.copytree(source, target, copy_function=lambda s, t: link_or_copy(Path(s), Path(t)))
+    return True
+
+
+def language_digest(pages: list[IndexedPage]) -> str:
+    """What one language's files are made of: each page's fields (its keys follow from its text and the code)."""
+    digest = hashlib.sha256()
+    for page in pages:
+        for part in (page.path, page.lang, page.url, page.title, page.audience, page.text, repr(page.heading)):
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def disk_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def read_pages(bundle_dir: Path) -> list[dict]:

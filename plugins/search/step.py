@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 from audit.steps import StepReport
@@ -54,42 +50,13 @@ def finish(results: dict, site, config: dict) -> StepReport:
     pages = [results[rel] for rel in sorted(results) if results[rel] is not None]
     bundle = Path(site.output) / config["bundle_dir"].strip("/")
     code = ENGINE.read_bytes()
-    engine = {hashed_name(ENGINE.name, code): code}
-    # The same pages make the same bundle: an unchanged site copies the last bundle instead of
-    # rebuilding every posting list and compressing every file again.
-    digest = _digest(pages, engine, config)
-    kept = Path(site.settings["CACHE_PATH"]) / "search-bundle"
-    summary_file = kept / "summary.json"
-    last = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.is_file() else {}
-    if last.get("digest") == digest:
-        shutil.rmtree(bundle, ignore_errors=True)
-        shutil.copytree(kept / "files", bundle, copy_function=_link_or_copy)
-        return StepReport(summary=[last["summary"]])
-    report = write_bundle(pages, bundle, engine, config["chunk_bytes"], config["piece_positions"])
-    shutil.rmtree(kept, ignore_errors=True)
-    shutil.copytree(bundle, kept / "files", copy_function=_link_or_copy)
-    summary_file.write_text(json.dumps({"digest": digest, "summary": report.summary()}), encoding="utf-8")
+    report = write_bundle(
+        pages,
+        bundle,
+        {hashed_name(ENGINE.name, code): code},
+        config["chunk_bytes"],
+        config["piece_positions"],
+        kept=Path(site.settings["CACHE_PATH"]) / "search-bundle",
+        made_by=fingerprint(config),
+    )
     return StepReport(summary=[report.summary()])
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """A hard link where the file system allows it (thousands of small files: no data copied), else a copy.
-
-    Nothing writes into a bundle file after it is written, so the two names can share the data.
-    """
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _digest(pages, engine: dict, config: dict) -> str:
-    """What the bundle is made of: each page's fields (its keys follow from its text and the code)."""
-    digest = hashlib.sha256(fingerprint(config).encode("utf-8"))
-    for page in pages:
-        for part in (page.path, page.lang, page.url, page.title, page.audience, page.text, repr(page.heading)):
-            data = part.encode("utf-8")
-            digest.update(len(data).to_bytes(8, "big") + data)
-    for name, data in sorted(engine.items()):
-        digest.update(name.encode("utf-8") + data)
-    return digest.hexdigest()
