@@ -96,7 +96,6 @@ PLUGINS = [
     "glossary",
     "facts",
     "search",
-    "host_files",
     "content_images",
     # Says in every build how many items (unconfirmed contacts, ...) block `invoke publish`.
     "publish_gate",
@@ -109,6 +108,8 @@ PLUGINS = [
     "a11y_checks",
     # The one pass over the written pages: reads and parses each page once, runs the steps in order.
     "audit",
+    # After the audit: _headers gives a cache rule to every top-level folder, the search index included.
+    "host_files",
     # Last: compress only what passed every check (publish build only, see publishconf.py).
     "precompress",
 ]

@@ -34,6 +34,8 @@ def test_headers_file_has_strict_policy(built):
     rules = [block.splitlines() for block in headers.strip().split("\n\n")]
     cached = [r[0] for r in rules if any("Cache-Control" in line for line in r[1:])]
     assert "/*" not in cached and "/" in cached and "/en/*" in cached and "/sitemap.xml" in cached
+    # the search index, written by the audit pass at the end of the build, is revalidated like the pages
+    assert "/search-index/*" in cached
     assert "/assets/*" in cached and not any(path.startswith("/assets") for path in cached[:-1])
     redirects = (built.output / "_redirects").read_text(encoding="utf-8")
     assert "/en/*  /en/404.html  404" in redirects
