@@ -106,6 +106,8 @@ PLUGINS = [
     "link_checker",
     "page_budget",
     "a11y_checks",
+    # Writes an article or page whose inputs did not change from the last build's copy (editor's build).
+    "render_cache",
     # The one pass over the written pages: reads and parses each page once, runs the steps in order.
     "audit",
     # After the audit: _headers gives a cache rule to every top-level folder, the search index included.

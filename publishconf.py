@@ -14,6 +14,7 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # What goes public is read from the Markdown files themselves, not from the editor's content cache.
 LOAD_CONTENT_CACHE = False
+RENDER_CACHE = {"enabled": False}  # every published page is rendered from its files
 
 # .gz and .br copies next to every text file for hosts that serve them; slow (brotli 11), so only here.
 PRECOMPRESS = {"enabled": True}

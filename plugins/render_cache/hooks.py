@@ -1,0 +1,97 @@
+"""Signal handlers of render_cache: one session per build, the writer class, the summary line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from sitekit.collect import all_items
+from sitekit.settings import merge_settings
+from sitekit.summary import say
+
+from .inputs import files_digest, item_text, page_key, site_fingerprint
+from .store import PageStore
+from .writer import writer_for
+
+DEFAULTS = {
+    # False renders every page on every build (publishconf.py: a published site never reuses a page).
+    "enabled": True,
+    # Folder under CACHE_PATH holding the last build's rendered pages.
+    "folder": "rendered-pages",
+}
+#: Libraries whose version changes what a template renders.
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel")
+
+_state: dict = {}
+
+
+class RenderSession:
+    """One build's render cache: the site's fingerprint (made once, when the first page is written) and the store."""
+
+    def __init__(self, settings: dict, generators: list, store: PageStore):
+        self.settings = settings
+        self.generators = generators
+        self.store = store
+        self.rendered = self.reused = 0
+        self._site: str | None = None
+        self._texts: dict[int, str] | None = None  # each item's description, by id(item)
+
+    def key(self, name: str, template: str, item, options: dict) -> str | None:
+        if self._texts is None:
+            self._texts = self._describe_items()
+            self._site = self._fingerprint(list(self._texts.values()))
+        text = self._texts.get(id(item))
+        if self._site is None or text is None:
+            return None
+        return page_key(self._site, name, template, text, item._content, options)
+
+    def _describe_items(self) -> dict[int, str]:
+        # Described after every plugin changed them: Pelican makes the writer after all_generators_finalized.
+        items = {id(i): i for g in self.generators for i in all_items(g)}
+        return {key: item_text(item) for key, item in items.items()}
+
+    def _fingerprint(self, item_texts: list[str]) -> str | None:
+        settings = self.settings
+        folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
+        folders += [Path(settings["THEME"]), Path(settings["PATH"]) / "data"]
+        folders += sorted(Path(settings["PATH"]).resolve().parent.glob("*.py"))  # the settings files
+        versions = " ".join([sys.version, *(f"{n}={_version(n)}" for n in LIBRARIES)])
+        return site_fingerprint(files_digest(folders), settings, item_texts, dt.date.today(), versions)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def start(pelican) -> None:
+    _state.clear()
+    _state["config"] = merge_settings("RENDER_CACHE", DEFAULTS, pelican.settings.get("RENDER_CACHE"))
+    _state["generators"] = []
+
+
+def remember_generators(generators) -> None:
+    _state["generators"] = list(generators)
+
+
+def writer_class(pelican):
+    """Pelican's `get_writer`: the caching writer, or None (Pelican's own) when the cache is off."""
+    config = _state.get("config")
+    if not config or not config["enabled"]:
+        return None
+    store = PageStore(Path(pelican.settings["CACHE_PATH"]) / config["folder"])
+    _state["session"] = RenderSession(pelican.settings, _state["generators"], store)
+    return writer_for(_state["session"])
+
+
+def finish(pelican) -> None:
+    session = _state.get("session")
+    if session is None:
+        return
+    session.store.prune()
+    say("Render cache: %d page(s) rendered, %d written from the last build (inputs unchanged)",
+        session.rendered, session.reused)  # fmt: skip

@@ -1,0 +1,112 @@
+"""What a page's rendering depends on, as one text per input: the site's files, every item, the page's own item.
+
+Written here because no library describes Pelican's objects: `repr` of most of them holds a memory
+address, which changes from one build to the next, and `pickle` follows every reference (an item
+holds the whole site's context).
+
+The rule that makes a rendered page reusable: the theme's templates read the *content* only of the
+item they draw (`article.content`, `page.content`); of every other item they read metadata, URLs and
+summaries. So a page's key is the site's fingerprint (code, theme, data files, settings, today's
+date, every item without its content) plus its own item with its content. Anything this module
+cannot describe the same way twice makes the key unique, so such a page is always rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import types
+from pathlib import Path
+
+#: Attributes of an item left out of its description: the text (only the page's own item includes it),
+#: the shared context and settings (described once for the whole site) and Pelican's caches.
+SKIPPED = frozenset({"_content", "_context", "settings", "_summary", "_cached_content"})
+#: How deep a description follows plain objects inside an item (a deeper one is never reused).
+DEPTH = 6
+
+
+#: Stands in a description for a value that has no stable text; a key holding it is never made.
+UNSTABLE = "\x00unstable\x00"
+
+
+def is_item(value) -> bool:
+    """A Pelican article or page (they carry their source file and their metadata)."""
+    return hasattr(value, "source_path") and hasattr(value, "metadata") and hasattr(value, "_content")
+
+
+def describe(value, depth: int = 0) -> str:
+    """A text of `value` that is the same in every build exactly when the value is; items by reference."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return repr(value) if not isinstance(value, str) else repr(str(value))  # Markup -> its text
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return f"{type(value).__name__}({value.isoformat()})"
+    if isinstance(value, dt.tzinfo):
+        return f"tz({value})"  # the zone's name
+    if is_item(value):
+        return f"<item {value.source_path!s} {getattr(value, 'save_as', '')}>"
+    if depth >= DEPTH:
+        return UNSTABLE
+    if isinstance(value, dict):
+        parts = sorted(f"{describe(k, depth + 1)}: {describe(v, depth + 1)}" for k, v in value.items())
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(describe(v, depth + 1) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(describe(v, depth + 1) for v in value) + "]"
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
+        # Code: the text of the project's code and the libraries' versions are in the site's fingerprint.
+        name = getattr(value, "__qualname__", getattr(value, "__name__", ""))
+        return f"<code {getattr(value, '__module__', '')}.{name}>"
+    if hasattr(value, "pattern") and hasattr(value, "flags"):
+        return f"re({value.pattern!r}, {value.flags})"
+    if hasattr(value, "__dataclass_fields__"):
+        fields = {k: getattr(value, k) for k in value.__dataclass_fields__}
+        return type(value).__name__ + describe(fields, depth + 1)
+    if hasattr(value, "__dict__") and not isinstance(value, types.MethodType):
+        # Plain objects (Pelican's Category, Tag, Author, a plugin's record): their attributes.
+        fields = {k: v for k, v in vars(value).items() if k not in SKIPPED}  # an Author holds the settings too
+        return type(value).__name__ + describe(fields, depth + 1)
+    return UNSTABLE
+
+
+def item_text(item) -> str:
+    """An item's description without its text: every attribute and its summary."""
+    fields = {name: value for name, value in vars(item).items() if name not in SKIPPED}
+    fields["summary"] = item.summary
+    return type(item).__name__ + describe(fields)
+
+
+def files_digest(paths: list[Path]) -> str:
+    """A hash of every file under `paths` (folders are walked; a missing path counts as empty)."""
+    digest = hashlib.sha256()
+    for root in paths:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root] if root.is_file() else []
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            data = path.read_bytes()
+            digest.update(f"{path.relative_to(root) if root.is_dir() else path.name}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def site_fingerprint(files: str, settings: dict, item_texts: list[str], today: dt.date, versions: str) -> str | None:
+    """The inputs every page shares: the project's files, the settings, the date, and every item (no text);
+    None when one of them has no stable description (then no page is reused)."""
+    return _hash([files, versions, today.isoformat(), describe(settings), *sorted(item_texts)])
+
+
+def page_key(site: str, name: str, template: str, item_text: str, content: str, options: dict) -> str | None:
+    """The key of one page: the site's fingerprint, where and how it is written, and its item with its text;
+    None when something in it has no stable description (the page is rendered again)."""
+    return _hash([site, name, template, describe(options), item_text, content])
+
+
+def _hash(texts: list[str]) -> str | None:
+    digest = hashlib.sha256()
+    for text in texts:
+        if UNSTABLE in text:
+            return None
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()

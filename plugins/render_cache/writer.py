@@ -1,0 +1,89 @@
+"""A Pelican Writer that writes a page from the render cache when its key is there, and keeps what it renders."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+from .inputs import is_item
+
+logger = logging.getLogger(__name__)
+
+
+class CachingWriter(Writer):
+    """Pelican's Writer, except that an article or page whose key is in the cache is not rendered again.
+
+    Listings, paginated pages and the plugins' own pages (leaflets read other items' text) are
+    always rendered. A page written from the cache goes through the same steps as a rendered one
+    (`_open_w`, so Pelican still refuses to write one file twice, and `content_written`, which the
+    source map and other plugins listen to): these follow `Writer.write_file` of Pelican 4.12.
+    """
+
+    session = None  # a RenderSession, set on the class made for each build (writer_for)
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):  # fmt: skip
+        item = kwargs.get("article", kwargs.get("page"))
+        single = paginated is None and not {"articles", "dates"} & kwargs.keys() and is_item(item)
+        key = None
+        if name and single:
+            options = {k: v for k, v in kwargs.items() if v is not item}
+            options.update(
+                relative_urls=relative_urls, override_output=override_output, url=url, template=template_name
+            )
+            key = self.session.key(name, template.name, item, options)
+        if key is None:
+            self.session.rendered += 1
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)  # fmt: skip
+        text = self.session.store.get(key)
+        if text is None:
+            recording = _Recording(template)
+            super().write_file(name, recording, context, relative_urls, paginated, template_name,
+                               override_output, url, **kwargs)  # fmt: skip
+            self.session.store.put(key, recording.output)
+            self.session.rendered += 1
+            return None
+        self._write_kept(name, text, context, relative_urls, override_output, kwargs)
+        self.session.reused += 1
+        return None
+
+    def _write_kept(self, name, text, context, relative_urls, override, kwargs) -> None:
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            localcontext["SITEURL"] = relative_url
+            localcontext["localsiteurl"] = relative_url
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override) as out:
+            out.write(text)
+        logger.info('Writing "%s" (unchanged inputs: from the render cache)', path)
+        signals.content_written.send(path, context=localcontext)
+
+
+class _Recording:
+    """A template that remembers what it rendered (Pelican only calls `render`)."""
+
+    def __init__(self, template):
+        self.template = template
+        self.name = template.name
+        self.output = ""
+
+    def render(self, *args, **kwargs) -> str:
+        self.output = self.template.render(*args, **kwargs)
+        return self.output
+
+
+def writer_for(session) -> type:
+    """The writer class Pelican makes for this build, holding the build's session."""
+    return type("CachingWriter", (CachingWriter,), {"session": session})

@@ -1,0 +1,111 @@
+"""Render cache: a page is written from the last build only when nothing it is made from changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from pathlib import Path
+
+from conftest import ROOT, article, build_site
+from pelican.settings import read_settings
+from render_cache.inputs import UNSTABLE, describe, files_digest, page_key
+
+FILES = {
+    "articles/km/children/chat.md": article("ជជែក", "ជជែកដោយសុវត្ថិភាព។", extra="Review: pending"),
+    "articles/en/children/chat.md": article("Chat", "Chat safely with friends you know.", extra="Related: passwords"),
+    "articles/km/parents/passwords.md": article(
+        "ពាក្យសម្ងាត់", "ពាក្យសម្ងាត់វែង។", audience="parents", extra="Review: pending"
+    ),
+    "articles/en/parents/passwords.md": article("Passwords", "A long password is a good password.", audience="parents"),
+}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _counts(log: str) -> tuple[int, int]:
+    found = re.search(r"Render cache: (\d+) page\(s\) rendered, (\d+) written from the last build", log)
+    assert found, log
+    return int(found.group(1)), int(found.group(2))
+
+
+def _same_as_a_fresh_build(tmp_path: Path, files: dict, name: str):
+    """Build `files` again in the kept folder (caches of the earlier builds) and from nothing; compare."""
+    kept = build_site(tmp_path / "kept", files)
+    fresh = build_site(tmp_path / name, files)
+    assert kept.returncode == 0 and fresh.returncode == 0, kept.log + fresh.log
+    assert _files(kept.output) == _files(fresh.output)
+    return kept
+
+
+def test_unchanged_pages_are_reused_and_every_edit_gives_the_same_site_as_a_fresh_build(tmp_path):
+    first = build_site(tmp_path / "kept", FILES)
+    assert first.returncode == 0, first.log
+    rendered, reused = _counts(first.log)
+    assert reused == 0
+
+    again = _same_as_a_fresh_build(tmp_path, FILES, "fresh-0")
+    items = sum(1 for name in FILES) + sum(1 for p in (first.content / "pages").rglob("*.md"))
+    assert _counts(again.log) == (rendered - items, items)  # listings are always rendered
+
+    # A sentence added to one article: only that article's page is rendered again.
+    body = {**FILES, "articles/en/children/chat.md": FILES["articles/en/children/chat.md"] + "\nAsk a trusted adult.\n"}
+    edited = _same_as_a_fresh_build(tmp_path, body, "fresh-1")
+    assert _counts(edited.log) == (rendered - items + 1, items - 1)
+    assert "Ask a trusted adult." in (edited.output / "en" / "chat" / "index.html").read_text(encoding="utf-8")
+
+    # Another article's title shows on the pages that link to it: every page is rendered again.
+    title = {**body, "articles/en/parents/passwords.md": FILES["articles/en/parents/passwords.md"].replace(
+        "Title: Passwords", "Title: Strong passwords")}  # fmt: skip
+    retitled = _same_as_a_fresh_build(tmp_path, title, "fresh-2")
+    assert _counts(retitled.log) == (rendered, 0)
+    assert "Strong passwords" in (retitled.output / "en" / "chat" / "index.html").read_text(encoding="utf-8")
+
+    # A data file (the glossary) feeds pages through the theme: every page is rendered again.
+    glossary = (first.content / "data" / "glossary.yaml").read_text(encoding="utf-8")
+    data = {
+        **title,
+        "data/glossary.yaml": glossary.replace(
+            "Threats to share sexual pictures.", "Threats to share private pictures for money."
+        ),
+    }
+    changed = _same_as_a_fresh_build(tmp_path, data, "fresh-3")
+    assert _counts(changed.log) == (rendered, 0)
+    assert "Threats to share private pictures for money." in (
+        changed.output / "en" / "glossary" / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_the_published_site_never_reuses_a_page():
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    assert settings["RENDER_CACHE"] == {"enabled": False}
+
+
+def test_a_value_without_a_stable_description_is_never_part_of_a_key():
+    assert UNSTABLE in describe(object())
+    assert UNSTABLE in describe({"deep": [[[[[[[1]]]]]]]})
+    assert page_key("site", "a/index.html", "article.html", "Article{}", "<p>x</p>", {"x": object()}) is None
+    key = page_key("site", "a/index.html", "article.html", "Article{}", "<p>x</p>", {"when": dt.date(2026, 1, 2)})
+    assert key == page_key(
+        "site", "a/index.html", "article.html", "Article{}", "<p>x</p>", {"when": dt.date(2026, 1, 2)}
+    )
+    assert key != page_key(
+        "site", "a/index.html", "article.html", "Article{}", "<p>y</p>", {"when": dt.date(2026, 1, 2)}
+    )
+
+
+def test_plain_objects_are_described_by_their_fields_without_the_settings():
+    author = types.SimpleNamespace(name="Online Safety Cambodia", settings={"SITEURL": "x"})
+    assert describe(author) == "SimpleNamespace{'name': 'Online Safety Cambodia'}"
+    assert describe(dt.timezone(dt.timedelta(hours=7))) == "tz(UTC+07:00)"
+
+
+def test_a_changed_theme_or_code_file_changes_the_fingerprint(tmp_path):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "base.html"
+    template.write_text("<p>{{ x }}</p>", encoding="utf-8")
+    before = files_digest([tmp_path])
+    template.write_text("<p>{{ y }}</p>", encoding="utf-8")
+    assert files_digest([tmp_path]) != before
