@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -28,15 +29,21 @@ def reset() -> None:
 
 def relative_to_project(path: str | os.PathLike, project_root: str | os.PathLike) -> str:
     try:
-        return Path(path).resolve().relative_to(Path(project_root).resolve()).as_posix()
+        return Path(path).resolve().relative_to(_resolved(str(project_root))).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    """A folder's real path; the same few folders (project, theme, output) are asked for on every page."""
+    return Path(folder).resolve()
 
 
 def page_source_from_context(context: dict, theme_dir: str, project_root: str) -> PageSource:
     """Work out the source of a page from the context Pelican rendered it with."""
     item = context.get("article") or context.get("page")
-    theme_rel = relative_to_project(theme_dir, project_root)
+    theme_rel = _theme_rel(theme_dir, project_root)
     if item is not None and getattr(item, "source_path", None):
         template = getattr(item, "template", "page")
         return PageSource(
@@ -49,8 +56,13 @@ def page_source_from_context(context: dict, theme_dir: str, project_root: str) -
     return PageSource(None, f"{theme_rel}/templates/{template}.html", getattr(i18n, "lang", ""))
 
 
+@functools.lru_cache(maxsize=16)
+def _theme_rel(theme_dir: str, project_root: str) -> str:
+    return relative_to_project(theme_dir, project_root)
+
+
 def record(output_file: str, output_root: str, page: PageSource) -> None:
-    _pages[Path(output_file).resolve().relative_to(Path(output_root).resolve()).as_posix()] = page
+    _pages[Path(output_file).resolve().relative_to(_resolved(str(output_root))).as_posix()] = page
 
 
 def lookup(page_rel: str) -> PageSource | None:
