@@ -67,6 +67,33 @@ def test_result_cache_reuses_unchanged_pages_and_forgets_on_new_code(tmp_path):
     assert ResultCache.key("a", "bc") != ResultCache.key("ab", "c")
 
 
+def test_a_sharded_result_cache_keeps_the_same_entries_and_writes_only_the_files_that_changed(tmp_path):
+    from sitekit.page_cache import ResultCache
+
+    path = tmp_path / "pages.pickle"
+    keys = [ResultCache.key(f"<p>{n}</p>") for n in range(64)]
+    first = ResultCache(path, "v1", shards=8)
+    for key in keys:
+        first.get(key, lambda key=key: f"result {key[:6]}")
+    first.save()
+    files = sorted(tmp_path.glob("pages-*.pickle"))
+    assert len(files) == 8 and not path.exists()
+    written = {f.name: f.stat().st_mtime_ns for f in files}
+
+    second = ResultCache(path, "v1", shards=8)
+    assert second.entries == {key: f"result {key[:6]}" for key in keys}
+    new_key = ResultCache.key("<p>new</p>")
+    for key in keys[1:]:  # one page gone, one new page
+        second.keep(key)
+    second.put(new_key, "result new")
+    second.save()
+    rewritten = {f.name for f in files if f.stat().st_mtime_ns != written[f.name]}
+    assert rewritten == {files[second._shard(keys[0])].name, files[second._shard(new_key)].name}
+    third = ResultCache(path, "v1", shards=8)
+    assert set(third.entries) == {*keys[1:], new_key} and third.entries[new_key] == "result new"
+    assert ResultCache(path, "v2", shards=8).entries == {}
+
+
 def test_a_rebuild_reuses_checks_of_unchanged_pages_but_rechecks_a_changed_one(site):
     from conftest import article
 
@@ -78,7 +105,7 @@ def test_a_rebuild_reuses_checks_of_unchanged_pages_but_rechecks_a_changed_one(s
     first = site(files)
     assert first.returncode == 0, first.log
     caches = {p.name for p in (first.output.parent / "cache").glob("*.pickle")}
-    assert "audit-pages.pickle" in caches  # one cache of every step's per-page results
+    assert "audit-pages-00.pickle" in caches  # one cache of every step's per-page results (in 16 files)
     assert ", 0 unchanged since the last build" in first.log
     again = site(files)
     assert again.returncode == 0 and " 0 read and parsed once for " in again.log  # nothing changed: nothing parsed

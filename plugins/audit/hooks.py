@@ -42,7 +42,8 @@ def audit_site(pelican) -> None:
     project_root = os.path.dirname(os.path.abspath(settings["PATH"]))
     configs = {step.NAME: step.configure(settings) for step in steps}
     cache_path = Path(settings["CACHE_PATH"]) / "audit-pages.pickle" if config["cache"] else None
-    cache = ResultCache(cache_path, salt="audit-1")
+    # Sixteen files: after one edit only the few holding the changed pages are written again.
+    cache = ResultCache(cache_path, salt="audit-1", shards=16)
     files = list_output(output)
     pages = [f for f in files if f.endswith(".html")]
     results, parsed = run_pass(output, pages, steps, configs, source_map.lookup, project_root, cache, config["workers"])

@@ -71,7 +71,7 @@ def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup,
         if missing:
             todo.append((rel, key, missing))
         elif cache is not None:
-            cache.used[key] = stored
+            cache.keep(key)
     _JOB.update(output=output, steps={s.NAME: s for s in steps}, configs=configs, lookup=lookup)
     done = _run(todo, workers)
     for (rel, key, _names), computed in zip(todo, done, strict=True):
@@ -80,8 +80,7 @@ def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup,
         if cache is not None:
             entry = dict(cache.entries.get(key, {}))
             entry.update({name: (prints[name], result) for name, result in computed.items()})
-            cache.entries[key] = cache.used[key] = entry
-            cache.dirty = True
+            cache.put(key, entry)
     _JOB.clear()
     return results, len(todo)
 

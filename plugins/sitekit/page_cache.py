@@ -45,23 +45,27 @@ def stable_repr(value) -> str:
 
 
 class ResultCache:
-    """A dict of per-page results on disk under one name, valid for one code fingerprint and settings."""
+    """A dict of per-page results on disk under one name, valid for one code fingerprint and settings.
 
-    def __init__(self, path: str | os.PathLike | None, salt: str):
+    With `shards` > 1 the entries are spread over that many files by key, and a build writes only the
+    files whose entries changed: after one edit, a cache of tens of megabytes (every page's search
+    text) is not written again whole.
+    """
+
+    def __init__(self, path: str | os.PathLike | None, salt: str, shards: int = 1):
         self.path = Path(path) if path else None
         self.salt = salt
+        self.shards = shards
         self.entries: dict[str, object] = {}
         self.used: dict[str, object] = {}
         self.hits = 0
-        self.dirty = False  # set when a result is computed or replaced: the file must be written
-        if self.path and self.path.is_file():
-            try:
-                with self.path.open("rb") as fh:
-                    stored_salt, entries = pickle.load(fh)
-                if stored_salt == salt:
-                    self.entries = entries
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
-                logger.debug("ignoring unreadable cache %s: %s", self.path, exc)
+        self.computed: set[str] = set()  # keys computed or replaced in this build: their files must be written
+        self._read: set[int] = set()  # shards read from disk, made with this salt
+        for number, file in enumerate(self._files()):
+            stored = _read_entries(file, salt)
+            if stored is not None:
+                self.entries.update(stored)
+                self._read.add(number)
 
     @staticmethod
     def key(*parts: bytes | str | None) -> str:
@@ -79,20 +83,62 @@ class ResultCache:
             value = self.entries[key]
         else:
             value = compute()
-            self.dirty = True
+            self.computed.add(key)
         self.used[key] = value
         return value
+
+    def keep(self, key: str) -> None:
+        """Keep the stored entry `key` for the next build (it was used without `get`)."""
+        self.used[key] = self.entries[key]
+
+    def put(self, key: str, value) -> None:
+        """Store `value` under `key`, replacing what was there."""
+        self.entries[key] = self.used[key] = value
+        self.computed.add(key)
 
     @property
     def changed(self) -> bool:
         """Whether saving would write anything new: a computed result, or an entry no longer used."""
-        return self.dirty or self.used.keys() != self.entries.keys()
+        return bool(self.computed) or self.used.keys() != self.entries.keys()
 
     def save(self) -> None:
-        if self.path is None or (self.path.is_file() and not self.changed):
-            return  # an unchanged site: nothing to write (the file can be tens of megabytes)
+        if self.path is None:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((self.salt, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        for number, file in enumerate(self._files()):
+            used = {k: v for k, v in self.used.items() if self._shard(k) == number}
+            if number in self._read and not self._shard_changed(number, used):
+                continue  # nothing new in this file (it can be tens of megabytes)
+            tmp = file.with_name(file.name + ".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((self.salt, used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, file)
+        if self.shards > 1:
+            self.path.unlink(missing_ok=True)  # the one-file cache of an earlier version
+
+    def _files(self) -> list[Path]:
+        if self.path is None:
+            return []
+        if self.shards == 1:
+            return [self.path]
+        return [self.path.with_name(f"{self.path.stem}-{n:02x}{self.path.suffix}") for n in range(self.shards)]
+
+    def _shard(self, key: str) -> int:
+        return int(key[:8], 16) % self.shards if self.shards > 1 else 0
+
+    def _shard_changed(self, number: int, used: dict) -> bool:
+        stored = {k for k in self.entries if self._shard(k) == number}
+        return any(self._shard(k) == number for k in self.computed) or used.keys() != stored
+
+
+def _read_entries(file: Path, salt: str) -> dict | None:
+    """The entries stored in `file`, or None when it is missing, unreadable or made with another salt."""
+    if not file.is_file():
+        return None
+    try:
+        with file.open("rb") as fh:
+            stored_salt, entries = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
+        logger.debug("ignoring unreadable cache %s: %s", file, exc)
+        return None
+    return entries if stored_salt == salt else None
