@@ -339,13 +339,25 @@ def write_bundle(
         state["languages"][lang] = {"digest": digest, "sizes": sizes}
     for name, data in (files or {}).items():
         (bundle_dir / name).write_bytes(data)
-    report.total_bytes = disk_bytes(bundle_dir)
+    sizes = state["languages"].values()
+    report.total_bytes = sum(s["sizes"][0] + s["sizes"][1] for s in sizes) + sum(map(len, (files or {}).values()))
     if kept is not None:
-        shutil.rmtree(kept, ignore_errors=True)
-        kept.mkdir(parents=True)
-        link_tree(bundle_dir, kept / "files")
-        state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        _keep(bundle_dir, kept, state, rewritten=[lang for lang, *_rest in todo])
     return report
+
+
+def _keep(bundle_dir: Path, kept: Path, state: dict, rewritten: list[str]) -> None:
+    """Make `kept` hold this build's language folders (hard links): only the rewritten ones change."""
+    state_file = kept / "state.json"
+    state_file.unlink(missing_ok=True)  # until the folders are complete, nothing in `kept` may be reused
+    folders = kept / "files"
+    folders.mkdir(parents=True, exist_ok=True)
+    for old in folders.iterdir():
+        if old.name not in state["languages"] or old.name in rewritten:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for lang in rewritten:
+        link_tree(bundle_dir / lang, folders / lang)
+    state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
 
 
 # Set before the workers fork: each writes one language from what it inherited.
@@ -388,10 +400,6 @@ def language_digest(pages: list[IndexedPage]) -> str:
             data = part.encode("utf-8")
             digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
-
-
-def disk_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def read_pages(bundle_dir: Path) -> list[dict]:
