@@ -38,27 +38,31 @@ class RenderSession:
         self._site: str | None = None
         self._texts: dict[int, str] | None = None  # each item's description, by id(item)
 
-    def key(self, name: str, template: str, item, options: dict) -> str | None:
+    def key(self, name: str, template: str, item, options: dict, context: dict) -> str | None:
+        """The page's key; `item` is the article or page it draws (None for a listing or a plugin's page)."""
         if self._texts is None:
             self._texts = self._describe_items()
-            self._site = self._fingerprint(list(self._texts.values()))
-        text = self._texts.get(id(item))
+            self._site = self._fingerprint(list(self._texts.values()), context)
+        text = "" if item is None else self._texts.get(id(item))
         if self._site is None or text is None:
             return None
-        return page_key(self._site, name, template, text, item._content, options)
+        return page_key(self._site, name, template, text, "" if item is None else item._content, options)
 
     def _describe_items(self) -> dict[int, str]:
         # Described after every plugin changed them: Pelican makes the writer after all_generators_finalized.
         items = {id(i): i for g in self.generators for i in all_items(g)}
         return {key: item_text(item) for key, item in items.items()}
 
-    def _fingerprint(self, item_texts: list[str]) -> str | None:
+    def _fingerprint(self, item_texts: list[str], context: dict) -> str | None:
         settings = self.settings
+        # What generators and plugins added to the shared context (lists of items, by reference).
+        shared = {k: v for k, v in context.items() if k not in settings and k != "localsiteurl"}
         folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
         folders += [Path(settings["THEME"]), Path(settings["PATH"]) / "data"]
         folders += sorted(Path(settings["PATH"]).resolve().parent.glob("*.py"))  # the settings files
         versions = " ".join([sys.version, *(f"{n}={_version(n)}" for n in LIBRARIES)])
-        return site_fingerprint(files_digest(folders), settings, item_texts, dt.date.today(), versions)
+        inputs = {**settings, **shared}
+        return site_fingerprint(files_digest(folders), inputs, item_texts, dt.date.today(), versions)
 
 
 def _version(name: str) -> str:

@@ -6,9 +6,11 @@ holds the whole site's context).
 
 The rule that makes a rendered page reusable: the theme's templates read the *content* only of the
 item they draw (`article.content`, `page.content`); of every other item they read metadata, URLs and
-summaries. So a page's key is the site's fingerprint (code, theme, data files, settings, today's
-date, every item without its content) plus its own item with its content. Anything this module
-cannot describe the same way twice makes the key unique, so such a page is always rendered again.
+summaries (a test holds the templates to it), and what a plugin takes from an item's text for its
+own page (a leaflet's steps) is an attribute of the object that page is drawn from. So a page's key
+is the site's fingerprint (code, theme, data files, settings, today's date, every item without its
+content) plus how the page is written and the objects it is drawn from, with the text of its own
+item. Anything this module cannot describe the same way twice makes no key: that page is rendered.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from pathlib import Path
 #: Attributes of an item left out of its description: the text (only the page's own item includes it),
 #: the shared context and settings (described once for the whole site) and Pelican's caches.
 SKIPPED = frozenset({"_content", "_context", "settings", "_summary", "_cached_content"})
-#: How deep a description follows plain objects inside an item (a deeper one is never reused).
-DEPTH = 6
+#: How deep a description follows objects inside objects (deeper: no key, the page is rendered).
+DEPTH = 32
 
 
 #: Stands in a description for a value that has no stable text; a key holding it is never made.
@@ -34,8 +36,12 @@ def is_item(value) -> bool:
     return hasattr(value, "source_path") and hasattr(value, "metadata") and hasattr(value, "_content")
 
 
-def describe(value, depth: int = 0) -> str:
-    """A text of `value` that is the same in every build exactly when the value is; items by reference."""
+def describe(value, path: tuple[int, ...] = ()) -> str:
+    """A text of `value` that is the same in every build exactly when the value is; items by reference.
+
+    `path` holds the objects being described around this one: an object that refers back to one of
+    them (a leaflet listing its other languages, which list it) is named, not described again.
+    """
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return repr(value) if not isinstance(value, str) else repr(str(value))  # Markup -> its text
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
@@ -43,29 +49,35 @@ def describe(value, depth: int = 0) -> str:
     if isinstance(value, dt.tzinfo):
         return f"tz({value})"  # the zone's name
     if is_item(value):
-        return f"<item {value.source_path!s} {getattr(value, 'save_as', '')}>"
-    if depth >= DEPTH:
-        return UNSTABLE
-    if isinstance(value, dict):
-        parts = sorted(f"{describe(k, depth + 1)}: {describe(v, depth + 1)}" for k, v in value.items())
-        return "{" + ", ".join(parts) + "}"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(describe(v, depth + 1) for v in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(describe(v, depth + 1) for v in value) + "]"
+        # By its file (each is described once, in the site's fingerprint); not by `save_as`, which
+        # Pelican works out from the settings on every call.
+        return f"<item {value.source_path}>" if value.source_path else UNSTABLE
     if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
         # Code: the text of the project's code and the libraries' versions are in the site's fingerprint.
         name = getattr(value, "__qualname__", getattr(value, "__name__", ""))
         return f"<code {getattr(value, '__module__', '')}.{name}>"
     if hasattr(value, "pattern") and hasattr(value, "flags"):
         return f"re({value.pattern!r}, {value.flags})"
+    if id(value) in path:
+        return f"<cycle {type(value).__name__} {path.index(id(value))}>"
+    if len(path) >= DEPTH:
+        return UNSTABLE
+    inner = (*path, id(value))
+    if isinstance(value, dict):
+        parts = sorted(f"{describe(k, inner)}: {describe(v, inner)}" for k, v in value.items())
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(describe(v, inner) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(describe(v, inner) for v in value) + "]"
+    if hasattr(value, "__dict__") and not isinstance(value, types.MethodType):
+        # Objects (Pelican's Category and Author, a plugin's leaflet or listing): every attribute, also
+        # those set after it was made (a leaflet's steps), but not the settings an Author holds.
+        fields = {k: v for k, v in vars(value).items() if k not in SKIPPED}
+        return type(value).__name__ + describe(fields, inner)
     if hasattr(value, "__dataclass_fields__"):
         fields = {k: getattr(value, k) for k in value.__dataclass_fields__}
-        return type(value).__name__ + describe(fields, depth + 1)
-    if hasattr(value, "__dict__") and not isinstance(value, types.MethodType):
-        # Plain objects (Pelican's Category, Tag, Author, a plugin's record): their attributes.
-        fields = {k: v for k, v in vars(value).items() if k not in SKIPPED}  # an Author holds the settings too
-        return type(value).__name__ + describe(fields, depth + 1)
+        return type(value).__name__ + describe(fields, inner)
     return UNSTABLE
 
 

@@ -15,10 +15,10 @@ logger = logging.getLogger(__name__)
 
 
 class CachingWriter(Writer):
-    """Pelican's Writer, except that an article or page whose key is in the cache is not rendered again.
+    """Pelican's Writer, except that a page whose key is in the cache is not rendered again.
 
-    Listings, paginated pages and the plugins' own pages (leaflets read other items' text) are
-    always rendered. A page written from the cache goes through the same steps as a rendered one
+    Paginated pages (Pelican's own listings, off in this site) are always rendered. A page written
+    from the cache goes through the same steps as a rendered one
     (`_open_w`, so Pelican still refuses to write one file twice, and `content_written`, which the
     source map and other plugins listen to): these follow `Writer.write_file` of Pelican 4.12.
     """
@@ -28,14 +28,14 @@ class CachingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):  # fmt: skip
         item = kwargs.get("article", kwargs.get("page"))
-        single = paginated is None and not {"articles", "dates"} & kwargs.keys() and is_item(item)
+        item = item if is_item(item) else None
         key = None
-        if name and single:
+        if name and paginated is None and not {"articles", "dates"} & kwargs.keys():
             options = {k: v for k, v in kwargs.items() if v is not item}
             options.update(
                 relative_urls=relative_urls, override_output=override_output, url=url, template=template_name
             )
-            key = self.session.key(name, template.name, item, options)
+            key = self.session.key(name, template.name, item, options, context)
         if key is None:
             self.session.rendered += 1
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
