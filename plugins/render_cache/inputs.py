@@ -83,7 +83,13 @@ def describe(value, path: tuple[int, ...] = ()) -> str:
 
 def item_text(item) -> str:
     """An item's description without its text: every attribute and its summary."""
-    fields = {name: value for name, value in vars(item).items() if name not in SKIPPED}
+    metadata = item.metadata
+    # Pelican also sets every metadata value as an attribute: described once, in `metadata`.
+    fields = {
+        name: value
+        for name, value in vars(item).items()
+        if name not in SKIPPED and not (name in metadata and metadata[name] is value)
+    }
     fields["summary"] = item.summary
     return type(item).__name__ + describe(fields)
 
