@@ -132,13 +132,25 @@ I18N = {
 }
 
 # The build runs with --fatal warnings. Filter only messages known to be harmless, by template.
-LOG_FILTER = [(logging.WARN, "Docutils has no localization for '%s'. Using 'en' instead.")]
+LOG_FILTER = [
+    (logging.WARN, "Docutils has no localization for '%s'. Using 'en' instead."),
+    # A content cache written by another Pelican, Python or GZIP_CACHE setting: Pelican starts with an
+    # empty cache, which is all a rebuild needs; it must not stop the build.
+    (
+        logging.WARN,
+        "Cannot unpickle cache %s, cache may be using an incompatible protocol (see pelican caching docs). "
+        "Proceeding with empty cache.\n%s",
+    ),
+]
 
 # Rebuilds reuse the Markdown Pelican read last time when the file is unchanged (md5, so a fresh
 # checkout, where every mtime is new, still hits). `invoke rebuild` (and a publish) starts cold.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
+# Not gzipped: Pelican compresses the whole cache at level 9 on every build: at 2 x 500 articles
+# 0.77 s to write a 2 MB file, against 0.02 s for the same cache as 10 MB.
+GZIP_CACHE = False
 CACHE_PATH = os.path.join(PROJECT_ROOT, "cache")
 
 # The search page's script is published content-hashed like the quick exit script.

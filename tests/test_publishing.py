@@ -123,3 +123,14 @@ def test_cname_file_is_written_for_a_github_pages_domain(site):
     built = site(files, settings='HOST_FILES = {"cname": "onlinesafety.example.org"}\n')
     assert built.returncode == 0, built.log
     assert (built.output / "CNAME").read_text() == "onlinesafety.example.org\n"
+
+
+def test_a_content_cache_written_with_other_settings_does_not_stop_the_build(tmp_path):
+    # An editor's cache/ from before GZIP_CACHE changed (or from another Python) cannot be read:
+    # Pelican starts with an empty one, and the build must not fail on its warning.
+    old = build_site(tmp_path, FILES, settings="GZIP_CACHE = True")
+    assert old.returncode == 0, old.log
+    assert (tmp_path / "cache" / "ArticlesGenerator-Readers").read_bytes()[:2] == b"\x1f\x8b"  # gzip
+    now = build_site(tmp_path, FILES)
+    assert now.returncode == 0, now.log
+    assert (tmp_path / "cache" / "ArticlesGenerator-Readers").read_bytes()[:2] != b"\x1f\x8b"
