@@ -48,6 +48,9 @@ _MEASURE = textwrap.dedent(
 
 
 def measure(cmd: list[str]) -> dict:
+    # Flush what earlier runs wrote and deleted first: with a disk that discards freed blocks when its
+    # journal commits, the build after a large deletion would otherwise pay for it (seconds, at random).
+    os.sync()
     out = subprocess.run([PYTHON, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=ENV, cwd=ROOT)
     result = json.loads(out.stdout)
     if result["rc"] != 0:
