@@ -179,6 +179,34 @@ def test_printing_a_page_leaves_the_text_addresses_and_help_box(chromium, server
     assert problems == []
 
 
+MARKERS_JS = """() => [...document.querySelectorAll("main ol")].map(ol => getComputedStyle(ol).listStyleType)"""
+LEAFLET_NUMBERS_JS = """() => [...document.querySelectorAll(".leaflet-guides li")].map(
+    li => getComputedStyle(li, "::before").content)"""
+
+
+def test_khmer_pages_and_leaflets_number_their_steps_in_khmer_digits(chromium, server, folder):
+    khmer_guide = "if-someone-asks-for-photos/index.html"
+    leaflet = next(rel for rel in leaflet_pages(folder) if not rel.startswith("en/") and "leaflets/children" in rel)
+
+    def run(browser):
+        context, _offsite = new_context(browser, server.base_url)
+        page = context.new_page()
+        found = {}
+        for rel in (khmer_guide, "en/" + khmer_guide):
+            page.goto(server.url(rel))
+            found[rel] = page.evaluate(MARKERS_JS)
+        page.emulate_media(media="print")
+        page.goto(server.url(leaflet))
+        found[leaflet] = page.evaluate(LEAFLET_NUMBERS_JS)
+        context.close()
+        return found
+
+    found = chromium.run(run)
+    assert found[khmer_guide] and set(found[khmer_guide]) == {"khmer"}
+    assert set(found["en/" + khmer_guide]) == {"decimal"}
+    assert found[leaflet] and all("counter(step, khmer)" in content for content in found[leaflet]), found[leaflet]
+
+
 def test_no_page_requests_anything_that_fails(chromium, server, folder):
     """Every page opened as a first visit: each request it makes succeeds (no /favicon.ico 404, no missing file)."""
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
