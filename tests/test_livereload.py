@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from conftest import ROOT, article, write_site
 
@@ -34,7 +35,7 @@ _AUTORELOAD = textwrap.dedent(
 )
 
 
-def run_like_livereload(tmp_path, files, steps) -> list[str]:
+def run_like_livereload(tmp_path, files, steps) -> tuple[list[str], Path]:
     content, conf = write_site(tmp_path, files)
     output = tmp_path / "output"
     proc = subprocess.run(

@@ -20,6 +20,8 @@ import hashlib
 import types
 from pathlib import Path
 
+from sitekit.page_cache import ResultCache
+
 #: Attributes of an item left out of its description: the text (only the page's own item includes it),
 #: the shared context and settings (described once for the whole site) and Pelican's caches.
 SKIPPED = frozenset({"_content", "_context", "settings", "_summary", "_cached_content"})
@@ -121,10 +123,4 @@ def page_key(site: str, name: str, template: str, item_text: str, content: str, 
 
 
 def _hash(texts: list[str]) -> str | None:
-    digest = hashlib.sha256()
-    for text in texts:
-        if UNSTABLE in text:
-            return None
-        data = text.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+    return None if any(UNSTABLE in text for text in texts) else ResultCache.key(*texts)

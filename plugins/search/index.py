@@ -36,6 +36,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitekit.page_cache import ResultCache
+
 from .extract import PageText
 from .segment import token_columns
 
@@ -252,10 +254,12 @@ def write_language(
         ends = (*page.cuts, len(page.text))
         for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
             target = folder / f"{name}-{number}.bin"
-            if reuse is None or not link_or_copy(reuse / target.name, target):
-                piece = {"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]}
-                target.write_bytes(packed(piece))
-            text_bytes += target.stat().st_size
+            if reuse is not None and link_or_copy(reuse / target.name, target):
+                text_bytes += target.stat().st_size
+            else:
+                data = packed({"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]})
+                target.write_bytes(data)
+                text_bytes += len(data)
         table["p"].append([name, sum(key is not None for key in page.keys)])
     for chunk in chunked(postings(pages), chunk_bytes):
         data = packed(chunk)
@@ -394,12 +398,10 @@ def link_tree(source: Path, target: Path) -> bool:
 
 def language_digest(pages: list[IndexedPage]) -> str:
     """What one language's files are made of: each page's fields (its keys follow from its text and the code)."""
-    digest = hashlib.sha256()
-    for page in pages:
-        for part in (page.path, page.lang, page.url, page.title, page.audience, page.text, repr(page.heading)):
-            data = part.encode("utf-8")
-            digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+    return ResultCache.key(
+        *(part for page in pages for part in (page.path, page.lang, page.url, page.title, page.audience,
+                                               page.text, repr(page.heading)))
+    )  # fmt: skip
 
 
 def read_pages(bundle_dir: Path) -> list[dict]:

@@ -96,22 +96,26 @@ class ResultCache:
         self.entries[key] = self.used[key] = value
         self.computed.add(key)
 
-    @property
-    def changed(self) -> bool:
-        """Whether saving would write anything new: a computed result, or an entry no longer used."""
-        return bool(self.computed) or self.used.keys() != self.entries.keys()
-
     def save(self) -> None:
+        """Write the entries this build used; a file is written again only when one of its entries was
+        computed, replaced or dropped (it can be tens of megabytes)."""
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        used: list[dict] = [{} for _ in range(self.shards)]
+        for key, value in self.used.items():
+            used[self._shard(key)][key] = value
+        stored = [0] * self.shards
+        for key in self.entries:
+            stored[self._shard(key)] += 1
+        changed = {self._shard(key) for key in self.computed}
         for number, file in enumerate(self._files()):
-            used = {k: v for k, v in self.used.items() if self._shard(k) == number}
-            if number in self._read and not self._shard_changed(number, used):
-                continue  # nothing new in this file (it can be tens of megabytes)
+            # Outside the changed files `used` holds only stored entries: the same count means none was dropped.
+            if number in self._read and number not in changed and len(used[number]) == stored[number]:
+                continue
             tmp = file.with_name(file.name + ".tmp")
             with tmp.open("wb") as fh:
-                pickle.dump((self.salt, used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self.salt, used[number]), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, file)
         if self.shards > 1:
             self.path.unlink(missing_ok=True)  # the one-file cache of an earlier version
@@ -125,10 +129,6 @@ class ResultCache:
 
     def _shard(self, key: str) -> int:
         return int(key[:8], 16) % self.shards if self.shards > 1 else 0
-
-    def _shard_changed(self, number: int, used: dict) -> bool:
-        stored = {k for k in self.entries if self._shard(k) == number}
-        return any(self._shard(k) == number for k in self.computed) or used.keys() != stored
 
 
 def _read_entries(file: Path, salt: str) -> dict | None:
