@@ -171,8 +171,11 @@ def test_chunks_hold_every_key_once_in_order_and_stay_small():
     index = {f"key{n:04d}": [0, 3, 1, 2, 3] * (n % 7 + 1) for n in range(2000)}
     chunks = chunked(index)
     assert len(chunks) > 1
-    assert [k for chunk in chunks for k in chunk] == sorted(index)
-    assert all(len(json.dumps(chunk, separators=(",", ":"))) < CHUNK_BYTES + 200 for chunk in chunks)
+    parsed = [json.loads(text) for _first, text in chunks]
+    assert [k for chunk in parsed for k in chunk] == sorted(index)
+    assert [first for first, _text in chunks] == [next(iter(chunk)) for chunk in parsed]
+    assert parsed[0]["key0001"] == index["key0001"]
+    assert all(len(text) < CHUNK_BYTES + 200 for _first, text in chunks)
 
 
 def test_a_page_without_a_language_belongs_to_no_index(tmp_path):

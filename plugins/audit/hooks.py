@@ -12,7 +12,7 @@ from sitekit.paths import list_output
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
-from .pipeline import Site, run_pass
+from .pipeline import Site, finish_steps, run_pass
 from .steps import load_steps
 
 DEFAULTS = {
@@ -50,8 +50,7 @@ def audit_site(pelican) -> None:
     cache.save()
     site = Site(output, frozenset(files), settings, project_root, source_map.lookup)
     failed = None
-    for step in steps:
-        report = step.finish(results[step.NAME], site, configs[step.NAME])
+    for step, report in zip(steps, finish_steps(steps, results, site, configs, config["workers"]), strict=True):
         for line in report.summary:
             say("%s", line)
         if report.warnings:

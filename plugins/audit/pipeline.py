@@ -115,6 +115,41 @@ def _check_batch(batch: list[tuple[str, list[str]]]) -> list[dict]:
     return [_check(rel, names) for rel, names in batch]
 
 
+def finish_steps(steps: list, results: dict[str, dict], site: Site, configs: dict, workers: int = 0) -> list:
+    """Every step's `finish` (its report), in the order of `steps`.
+
+    A step with `FINISH_APART = True` only writes files and returns its report (the search bundle:
+    half a second of pure CPU after one edit); with two or more CPUs it runs in a process of its own
+    while this one runs the others' site-wide checks.
+    """
+    count = workers or os.cpu_count() or 1
+    apart = [step for step in steps if getattr(step, "FINISH_APART", False)]
+    if count < 2 or not apart or "fork" not in multiprocessing.get_all_start_methods():
+        return [step.finish(results[step.NAME], site, configs[step.NAME]) for step in steps]
+    _FINISH.update(steps={step.NAME: step for step in apart}, results=results, site=site, configs=configs)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=len(apart), mp_context=context) as pool:
+            pending = {step.NAME: pool.submit(_finish_apart, step.NAME) for step in apart}
+            here = {
+                step.NAME: step.finish(results[step.NAME], site, configs[step.NAME])
+                for step in steps
+                if step.NAME not in pending
+            }
+            return [here[step.NAME] if step.NAME in here else pending[step.NAME].result() for step in steps]
+    finally:
+        _FINISH.clear()
+
+
+# Set before the process forks, like _JOB.
+_FINISH: dict = {}
+
+
+def _finish_apart(name: str):
+    step = _FINISH["steps"][name]
+    return step.finish(_FINISH["results"][name], _FINISH["site"], _FINISH["configs"][name])
+
+
 def _check(rel: str, names: list[str]) -> dict:
     """Read and parse one page once, and run the given steps on it."""
     output, steps, configs, lookup = _JOB["output"], _JOB["steps"], _JOB["configs"], _JOB["lookup"]

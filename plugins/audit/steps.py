@@ -11,6 +11,8 @@ A step lives in the plugin that owns the concern (`link_checker/step.py`, `page_
     finish(results, site, config) -> StepReport
                                site-wide checks from every page's result (links between pages, duplicate
                                titles, the search bundle), findings and summary lines
+    FINISH_APART (optional)    True when `finish` only writes files and returns its report: it may run
+                               in a process of its own beside the other steps' `finish` (search)
 
 The list is explicit (AUDIT["steps"]) so the order is visible in one place; a step whose plugin is
 not in PLUGINS stops the build with a message saying so, instead of silently checking nothing.

@@ -14,6 +14,7 @@ from . import hooks
 
 def register():
     on_each_build(signals, hooks.start)
+    signals.generator_init.connect(hooks.use_compiled_templates)
     signals.all_generators_finalized.connect(hooks.remember_generators)
     signals.get_writer.connect(hooks.writer_class)
     signals.finalized.connect(hooks.finish)

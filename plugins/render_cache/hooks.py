@@ -8,11 +8,13 @@ from importlib import metadata
 from pathlib import Path
 
 from sitekit.collect import all_items
+from sitekit.page_cache import ResultCache
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
-from .inputs import files_digest, item_text, page_key, site_fingerprint
+from .inputs import describe, files_digest, item_text, page_key, site_fingerprint
 from .store import PageStore
+from .templates import bytecode_cache
 from .writer import writer_for
 
 DEFAULTS = {
@@ -20,6 +22,8 @@ DEFAULTS = {
     "enabled": True,
     # Folder under CACHE_PATH holding the last build's rendered pages.
     "folder": "rendered-pages",
+    # Folder under CACHE_PATH holding the theme's templates compiled by Jinja.
+    "templates_folder": "compiled-templates",
 }
 #: Libraries whose version changes what a template renders.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "babel")
@@ -30,8 +34,9 @@ _state: dict = {}
 class RenderSession:
     """One build's render cache: the site's fingerprint (made once, when the first page is written) and the store."""
 
-    def __init__(self, settings: dict, generators: list, store: PageStore):
+    def __init__(self, settings: dict, generators: list, store: PageStore, code: str):
         self.settings = settings
+        self.code = code
         self.generators = generators
         self.store = store
         self.rendered = self.reused = 0
@@ -57,12 +62,18 @@ class RenderSession:
         settings = self.settings
         # What generators and plugins added to the shared context (lists of items, by reference).
         shared = {k: v for k, v in context.items() if k not in settings and k != "localsiteurl"}
-        folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-        folders += [Path(settings["THEME"]), Path(settings["PATH"]) / "data"]
-        folders += sorted(Path(settings["PATH"]).resolve().parent.glob("*.py"))  # the settings files
-        versions = " ".join([sys.version, *(f"{n}={_version(n)}" for n in LIBRARIES)])
+        files = self.code + files_digest([Path(settings["PATH"]) / "data"])
         inputs = {**settings, **shared}
-        return site_fingerprint(files_digest(folders), inputs, item_texts, dt.date.today(), versions)
+        return site_fingerprint(files, inputs, item_texts, dt.date.today())
+
+
+def code_digest(settings: dict) -> str:
+    """A hash of the code every page is made by: the plugin folders, the theme, the settings files and the
+    versions of Python and the libraries that render."""
+    folders = [Path(p) for p in settings.get("PLUGIN_PATHS", [])] + [Path(settings["THEME"])]
+    folders += sorted(Path(settings["PATH"]).resolve().parent.glob("*.py"))  # the settings files
+    versions = " ".join([sys.version, *(f"{n}={_version(n)}" for n in LIBRARIES)])
+    return files_digest(folders) + versions
 
 
 def _version(name: str) -> str:
@@ -74,8 +85,20 @@ def _version(name: str) -> str:
 
 def start(pelican) -> None:
     _state.clear()
-    _state["config"] = merge_settings("RENDER_CACHE", DEFAULTS, pelican.settings.get("RENDER_CACHE"))
+    config = merge_settings("RENDER_CACHE", DEFAULTS, pelican.settings.get("RENDER_CACHE"))
+    _state["config"] = config
     _state["generators"] = []
+    if config["enabled"]:
+        settings = pelican.settings
+        _state["code"] = code_digest(settings)
+        jinja = ResultCache.key(_state["code"], describe(settings.get("JINJA_ENVIRONMENT")))
+        _state["bytecode"] = bytecode_cache(Path(settings["CACHE_PATH"]) / config["templates_folder"], jinja)
+
+
+def use_compiled_templates(generator) -> None:
+    """Pelican's `generator_init`: the generator's Jinja environment keeps its compiled templates."""
+    if "bytecode" in _state:
+        generator.env.bytecode_cache = _state["bytecode"]
 
 
 def remember_generators(generators) -> None:
@@ -88,7 +111,7 @@ def writer_class(pelican):
     if not config or not config["enabled"]:
         return None
     store = PageStore(Path(pelican.settings["CACHE_PATH"]) / config["folder"])
-    _state["session"] = RenderSession(pelican.settings, _state["generators"], store)
+    _state["session"] = RenderSession(pelican.settings, _state["generators"], store, _state["code"])
     return writer_for(_state["session"])
 
 

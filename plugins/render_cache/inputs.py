@@ -44,7 +44,20 @@ def describe(value, path: tuple[int, ...] = ()) -> str:
     `path` holds the objects being described around this one: an object that refers back to one of
     them (a leaflet listing its other languages, which list it) is named, not described again.
     """
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+    kind = type(value)
+    if kind in _PLAIN:  # most values: checked first, by exact type (every page's key describes thousands)
+        return repr(value)
+    if kind is dict:
+        inner = _inner(value, path)
+        if inner is None:
+            return _nested(value, path)
+        return "{" + ", ".join(sorted([f"{describe(k, inner)}: {describe(v, inner)}" for k, v in value.items()])) + "}"
+    if kind is list or kind is tuple:
+        inner = _inner(value, path)
+        if inner is None:
+            return _nested(value, path)
+        return "[" + ", ".join([describe(v, inner) for v in value]) + "]"
+    if isinstance(value, (bool, int, float, str, bytes)):
         return repr(value) if not isinstance(value, str) else repr(str(value))  # Markup -> its text
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return f"{type(value).__name__}({value.isoformat()})"
@@ -83,6 +96,22 @@ def describe(value, path: tuple[int, ...] = ()) -> str:
     return UNSTABLE
 
 
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None)})
+
+
+def _inner(value, path: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The path for what `value` holds; None when `value` is already on it or the path is too deep."""
+    if id(value) in path or len(path) >= DEPTH:
+        return None
+    return (*path, id(value))
+
+
+def _nested(value, path: tuple[int, ...]) -> str:
+    if id(value) in path:
+        return f"<cycle {type(value).__name__} {path.index(id(value))}>"
+    return UNSTABLE
+
+
 def item_text(item) -> str:
     """An item's description without its text: every attribute and its summary."""
     metadata = item.metadata
@@ -110,10 +139,10 @@ def files_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def site_fingerprint(files: str, settings: dict, item_texts: list[str], today: dt.date, versions: str) -> str | None:
-    """The inputs every page shares: the project's files, the settings, the date, and every item (no text);
-    None when one of them has no stable description (then no page is reused)."""
-    return _hash([files, versions, today.isoformat(), describe(settings), *sorted(item_texts)])
+def site_fingerprint(files: str, settings: dict, item_texts: list[str], today: dt.date) -> str | None:
+    """The inputs every page shares: the project's files and libraries, the settings, the date, and every
+    item (no text); None when one of them has no stable description (then no page is reused)."""
+    return _hash([files, today.isoformat(), describe(settings), *sorted(item_texts)])
 
 
 def page_key(site: str, name: str, template: str, item_text: str, content: str, options: dict) -> str | None:

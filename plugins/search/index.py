@@ -62,13 +62,14 @@ _LANG = re.compile(r"[A-Za-z0-9-]+")
 class IndexedPage:
     """One page as the index stores it.
 
-    `text` is the page's text (blocks separated by line breaks), `keys` the index key of each
-    position (None for punctuation), `heading` which positions are inside a heading and `cuts` the
-    character offsets where the text's pieces begin after the first.
-
-    The keys are kept as one string (`packed_keys`, "" for a position without a key, separated by
-    U+001F): a site of 4,000 pages holds millions of positions, and one string per page is a small
-    fraction of the memory and pickling time of a tuple of strings.
+    `text` is the page's text (blocks separated by line breaks) and `cuts` the character offsets
+    where its pieces begin after the first. The page's postings are made here, once per page (and
+    cached with it): `own_keys` holds each key of the page once, in the order of its first position,
+    separated by U+001F, and `own_postings` (32-bit integers) for each of them its count and its
+    positions as differences, negative inside a heading. Writing a language's index then only joins
+    the pages' postings, instead of walking every position of every page after each edit (a second
+    for the Khmer half of a site of 1,000 pages). `positions` counts the page's tokens, `keyed` those
+    that hold a key.
     """
 
     path: str
@@ -77,14 +78,44 @@ class IndexedPage:
     title: str
     audience: str
     text: str
-    packed_keys: str
-    heading: bytes  # one byte per position: 1 inside a heading (compact: a page has thousands of positions)
+    own_keys: str
+    own_postings: bytes
+    positions: int
+    keyed: int
     cuts: tuple[int, ...]
+
+    def own(self) -> list[tuple[str, array]]:
+        """Each key of the page with its count and position differences."""
+        values = array("i")
+        values.frombytes(self.own_postings)
+        found, i = [], 0
+        for key in self.own_keys.split(_SEP) if self.own_keys else ():
+            end = i + 1 + values[i]
+            found.append((key, values[i:end]))
+            i = end
+        return found
 
     @property
     def keys(self) -> list[str | None]:
         """The key of each position, None for a position without one."""
-        return [key or None for key in self.packed_keys.split(_SEP)] if self.heading else []
+        keys: list[str | None] = [None] * self.positions
+        for key, values in self.own():
+            at = 0
+            for value in values[1:]:
+                at += abs(value)
+                keys[at - 1] = key
+        return keys
+
+    @property
+    def heading(self) -> bytes:
+        """One byte per position: 1 for a position with a key inside a heading."""
+        flags = bytearray(self.positions)
+        for _key, values in self.own():
+            at = 0
+            for value in values[1:]:
+                at += abs(value)
+                flags[at - 1] = value < 0
+        return bytes(flags)
 
 
 def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
@@ -134,11 +165,23 @@ def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> Inde
         else:
             keys.append(key or "")
     heading = _in_headings(starts, headings)
+    at: dict[str, list[int]] = {}
+    for position, key in enumerate(keys, start=1):
+        if key:
+            at.setdefault(key, []).append(-position if heading[position - 1] else position)
+    values = array("i")
+    for positions in at.values():
+        values.append(len(positions))
+        before = 0
+        for position in positions:
+            values.append(abs(position) - before if position > 0 else position + before)
+            before = abs(position)
     cuts = tuple(starts[i] for i in range(piece_positions, len(found), piece_positions))
     url = "/" + page.path.removesuffix("index.html")
     return IndexedPage(
-        page.path, page.lang, url, page.title, ", ".join(page.audiences), text, _SEP.join(keys), heading, cuts
-    )
+        page.path, page.lang, url, page.title, ", ".join(page.audiences), text,
+        _SEP.join(at), values.tobytes(), len(found), len(values) - len(at), cuts,
+    )  # fmt: skip
 
 
 def _in_headings(starts: list[int], headings: list[tuple[int, int]]) -> bytes:
@@ -183,8 +226,12 @@ def kb(size: int) -> str:
 
 def packed(value) -> bytes:
     """JSON, gzip-compressed with a fixed header (no time stamp, no file name)."""
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return packed_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def packed_json(text: str) -> bytes:
+    """JSON text, gzip-compressed with a fixed header."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
 def unpacked(data: bytes):
@@ -199,39 +246,51 @@ def postings(pages: list[IndexedPage]) -> dict[str, array]:
     """Every key with its postings, flat: page difference, count, position differences (negative in a heading).
 
     Kept as arrays of 32-bit integers: a large site has millions of postings, and a Python list of ints
-    takes about nine times the memory.
+    takes about nine times the memory. Each page's own postings are copied in whole slices (this loop
+    runs for every key of every page of a language after each edit).
     """
-    found: dict[str, array] = defaultdict(lambda: array("i"))
-    last_page: dict[str, int] = {}
+    found: dict[str, list] = {}  # key -> [its postings, the number of the last page that holds it]
     for number, page in enumerate(pages):
-        at: dict[str, list[int]] = defaultdict(list)
-        for position, (key, heading) in enumerate(zip(page.keys, page.heading, strict=True), start=1):
-            if key is not None:
-                at[key].append(-position if heading else position)
-        for key, positions in at.items():
-            flat = found[key]
-            flat.extend((number - last_page.get(key, 0), len(positions)))
-            last_page[key] = number
-            before = 0
-            for position in positions:
-                flat.append(abs(position) - before if position > 0 else position + before)
-                before = abs(position)
-    return found
+        values = array("i")
+        values.frombytes(page.own_postings)
+        i = 0
+        for key in page.own_keys.split(_SEP) if page.own_keys else ():
+            end = i + 1 + values[i]
+            entry = found.get(key)
+            if entry is None:
+                flat = array("i", (number,))
+                found[key] = [flat, number]
+            else:
+                flat = entry[0]
+                flat.append(number - entry[1])
+                entry[1] = number
+            flat += values[i:end]
+            i = end
+    return {key: entry[0] for key, entry in found.items()}
 
 
-def chunked(index: dict, chunk_bytes: int = CHUNK_BYTES) -> list[dict[str, list[int]]]:
-    """The keys in sorted order, cut into chunks of about `chunk_bytes` of JSON."""
-    chunks, current, size = [], {}, 0
+def chunked(index: dict, chunk_bytes: int = CHUNK_BYTES) -> list[tuple[str, str]]:
+    """The keys in sorted order, cut into chunks of about `chunk_bytes` of JSON: (first key, JSON) of each.
+
+    Each key's JSON is made once, here (the same text `json.dumps` makes of the chunk's dict): a
+    rebuild writes the index of a whole language again, and encoding it twice was a third of the time.
+    """
+    chunks: list[tuple[str, str]] = []
+    current: list[str] = []
+    first, size = "", 0
+    encode_key = json.JSONEncoder(ensure_ascii=False).encode
     # engine.js compares keys as JavaScript does, by UTF-16 code units.
     for key in sorted(index, key=lambda k: k.encode("utf-16-be")):
-        values = list(index[key])
-        current[key] = values
-        size += len(key.encode("utf-8")) + len(json.dumps(values, separators=(",", ":"))) + 4
+        values = "[" + ",".join(map(str, index[key])) + "]"
+        if not current:
+            first = key
+        current.append(f"{encode_key(key)}:{values}")
+        size += len(key.encode("utf-8")) + len(values) + 4
         if size >= chunk_bytes:
-            chunks.append(current)
-            current, size = {}, 0
+            chunks.append((first, "{" + ",".join(current) + "}"))
+            current, size = [], 0
     if current or not chunks:
-        chunks.append(current)
+        chunks.append((first, "{" + ",".join(current) + "}"))
     return chunks
 
 
@@ -260,12 +319,12 @@ def write_language(
                 data = packed({"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]})
                 target.write_bytes(data)
                 text_bytes += len(data)
-        table["p"].append([name, sum(key is not None for key in page.keys)])
-    for chunk in chunked(postings(pages), chunk_bytes):
-        data = packed(chunk)
+        table["p"].append([name, page.keyed])
+    for first, text in chunked(postings(pages), chunk_bytes):
+        data = packed_json(text)
         name = short_hash(data)
         (folder / f"{name}.bin").write_bytes(data)
-        table["c"].append(next(iter(chunk), ""))
+        table["c"].append(first)
         table["f"].append(name)
         index_bytes += len(data)
     data = packed(table)
@@ -400,7 +459,7 @@ def language_digest(pages: list[IndexedPage]) -> str:
     """What one language's files are made of: each page's fields (its keys follow from its text and the code)."""
     return ResultCache.key(
         *(part for page in pages for part in (page.path, page.lang, page.url, page.title, page.audience,
-                                               page.text, repr(page.heading)))
+                                               page.text, page.own_postings))
     )  # fmt: skip
 
 

@@ -24,6 +24,8 @@ class SearchIndexError(SiteBuildError):
 
 
 ERROR = SearchIndexError
+#: `finish` writes the bundle and returns its report, nothing else: it may run beside the other steps.
+FINISH_APART = True
 
 
 def configure(settings: dict) -> dict:

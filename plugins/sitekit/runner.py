@@ -8,7 +8,9 @@ the code and keeps Pelican's full report.
 
 from __future__ import annotations
 
+import gc
 import logging
+import os
 import sys
 
 from pelican import LOG_HANDLERS, get_instance, parse_arguments
@@ -21,7 +23,15 @@ from sitekit.errors import SiteBuildError
 logger = logging.getLogger("pelican")
 
 
+#: Allocations between two collections of the youngest generation (Python's default: 700).
+GC_THRESHOLD = (50_000, 20, 10)
+
+
 def main(argv: list[str] | None = None) -> int:
+    # A build holds the whole site in memory and makes millions of small objects, nearly none of them in
+    # reference cycles: with Python's default thresholds the collector walks that heap hundreds of times
+    # (0.5 s of a 4 s rebuild at 2 x 500 articles). It still runs, only less often.
+    gc.set_threshold(*GC_THRESHOLD)
     args = parse_arguments(argv)
     init_logging(
         level=args.verbosity,
@@ -44,5 +54,18 @@ def main(argv: list[str] | None = None) -> int:
     return annotations.finish(github, 0)
 
 
+def exit_now(code: int) -> None:
+    """End the process with `code` once every message is out, without freeing the build's objects.
+
+    A build ends holding the whole site in memory; Python's normal exit frees millions of objects one
+    by one and runs a last full collection (0.3 s of a 4 s rebuild), and the system takes the memory
+    back at once anyway. Every pool of worker processes is closed by then (each is a `with` block).
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -28,10 +28,20 @@ def reset() -> None:
 
 
 def relative_to_project(path: str | os.PathLike, project_root: str | os.PathLike) -> str:
+    found = _relative(path, project_root)
+    return Path(path).as_posix() if found is None else found
+
+
+def _relative(path: str | os.PathLike, folder: str | os.PathLike) -> str | None:
+    """`path` relative to `folder` (None when it is outside). Asked for every written page: a path spelled
+    under the folder is cut without touching the disk; only another spelling is resolved (links)."""
+    path, folder = os.path.abspath(path), os.path.abspath(folder)
+    if path.startswith(folder + os.sep):
+        return path[len(folder) + 1 :].replace(os.sep, "/")
     try:
-        return Path(path).resolve().relative_to(_resolved(str(project_root))).as_posix()
+        return Path(path).resolve().relative_to(_resolved(folder)).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return None
 
 
 @functools.lru_cache(maxsize=64)
@@ -62,7 +72,10 @@ def _theme_rel(theme_dir: str, project_root: str) -> str:
 
 
 def record(output_file: str, output_root: str, page: PageSource) -> None:
-    _pages[Path(output_file).resolve().relative_to(_resolved(str(output_root))).as_posix()] = page
+    rel = _relative(output_file, output_root)
+    if rel is None:
+        raise ValueError(f"{output_file} is not inside the output folder {output_root}")
+    _pages[rel] = page
 
 
 def lookup(page_rel: str) -> PageSource | None:
