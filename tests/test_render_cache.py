@@ -138,3 +138,26 @@ def test_templates_read_the_text_only_of_the_item_they_draw():
         if re.search(r"\{%-?\s*(?:for|set)\s+(?:article|page)\b", path.read_text(encoding="utf-8"))
     ]
     assert loops == [], f"`article` or `page` names another item in {loops}"
+
+
+def test_templates_are_compiled_once_and_again_when_the_jinja_settings_change(tmp_path):
+    from render_cache import hooks
+
+    first = build_site(tmp_path / "kept", FILES)
+    assert first.returncode == 0, first.log
+    compiled = tmp_path / "kept" / "cache" / "compiled-templates"
+    stamps = {p: p.stat().st_mtime_ns for p in compiled.rglob("*.cache")}
+    assert len(stamps) > 5
+    again = build_site(tmp_path / "kept", FILES)
+    assert again.returncode == 0 and {p: p.stat().st_mtime_ns for p in compiled.rglob("*.cache")} == stamps
+    # Jinja keys a compiled template by its source only: other settings must start an empty folder.
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": str(tmp_path / "unit")})
+    pelican = types.SimpleNamespace(settings=settings)
+    hooks.start(pelican)
+    folder = Path(hooks._state["bytecode"].directory)
+    hooks.start(pelican)
+    assert Path(hooks._state["bytecode"].directory) == folder
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "trim_blocks": False}
+    hooks.start(pelican)
+    other = Path(hooks._state["bytecode"].directory)
+    assert other != folder and other.is_dir() and not folder.exists()

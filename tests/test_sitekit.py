@@ -1,5 +1,7 @@
 """Unit tests of the shared plugin helpers: findings, paths and the output-to-source map."""
 
+import os
+
 from sitekit import source_map
 from sitekit.findings import Finding, format_report
 from sitekit.paths import display_path
@@ -114,3 +116,33 @@ def test_a_rebuild_reuses_checks_of_unchanged_pages_but_rechecks_a_changed_one(s
     second = site(files)
     assert second.returncode == 1
     assert 'content/articles/km/children/b.md:7: [b/index.html] English words "Bigo Live"' in second.log
+
+
+class _Step:
+    """A stand-in audit step: its report names the process its `finish` ran in."""
+
+    def __init__(self, name: str, apart: bool):
+        self.NAME = name
+        self.FINISH_APART = apart
+
+    def finish(self, results, site, config):
+        from audit.steps import StepReport
+
+        return StepReport(summary=[f"{self.NAME} {len(results)} {config} {os.getpid()}"])
+
+
+def test_a_step_that_only_writes_files_finishes_in_a_process_of_its_own_and_reports_in_order():
+    from audit.pipeline import finish_steps
+
+    steps = [_Step("links", False), _Step("search", True), _Step("budget", False)]
+    results = {"links": {"a": 1}, "search": {"a": 1, "b": 2}, "budget": {}}
+    configs = {"links": "L", "search": "S", "budget": "B"}
+    reports = finish_steps(steps, results, None, configs, workers=2)
+    names = [r.summary[0].split()[:3] for r in reports]
+    assert names == [["links", "1", "L"], ["search", "2", "S"], ["budget", "0", "B"]]
+    pids = [int(r.summary[0].split()[3]) for r in reports]
+    assert pids[0] == pids[2] == os.getpid() != pids[1]
+    # One worker: everything in this process, same reports.
+    alone = finish_steps(steps, results, None, configs, workers=1)
+    assert [r.summary[0].split()[:3] for r in alone] == names
+    assert {int(r.summary[0].split()[3]) for r in alone} == {os.getpid()}
