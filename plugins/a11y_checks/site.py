@@ -60,7 +60,7 @@ def finish_site(results: dict, config: dict, lookup: Lookup) -> SiteResult:
     colour contrast, and each finding's severity as the settings want it."""
     ignored = set(config["ignore_rules"])
     result = SiteResult(rules=[rule for rule in RULES if rule not in ignored])
-    titles: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
+    titles: dict[str, list[str]] = defaultdict(list)
     root = config.get("project_root", ".")
     for page in sorted(results):
         if results[page] is None:
@@ -69,14 +69,15 @@ def finish_site(results: dict, config: dict, lookup: Lookup) -> SiteResult:
         result.pages.append(page)
         result.findings += found
         if title:
-            source = lookup(page)
-            if source is not None and source.source:
-                where, line = source.source, find_line(source.source, ("Title:",), root)
-            else:
-                where, line = (source.template if source else page), None
-            titles[title].append((page, where, line))
+            titles[title].append(page)
     if "page-title-unique" not in ignored:
-        result.findings += duplicate_titles(titles, config)
+        # The `Title:` line is looked up only for a title two pages share (it reads the Markdown file).
+        shared = {
+            title: [_title_place(page, lookup, root) for page in pages]
+            for title, pages in titles.items()
+            if len(pages) > 1
+        }
+        result.findings += duplicate_titles(shared, config)
     css_path = Path(config["css_path"])
     if css_path.is_file() and not {"contrast-text", "contrast-ui", "contrast-focus"} <= ignored:
         shown = relative_to_project(css_path, root)
@@ -96,6 +97,14 @@ def finish_site(results: dict, config: dict, lookup: Lookup) -> SiteResult:
         )
     result.findings = [_with_severity(f, config) for f in result.findings]
     return result
+
+
+def _title_place(page: str, lookup: Lookup, root: str) -> tuple[str, str, int | None]:
+    """(page, the file its title comes from, the line of `Title:` in it when it is Markdown)."""
+    source = lookup(page)
+    if source is not None and source.source:
+        return page, source.source, find_line(source.source, ("Title:",), root)
+    return page, (source.template if source else page), None
 
 
 def _with_severity(finding: Finding, config: dict) -> Finding:

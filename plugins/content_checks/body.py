@@ -94,25 +94,32 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
     return problems
 
 
-def internal_link_problems(lines: list[str], start: int, exists) -> list[tuple[int, str]]:
-    """(line, message) for every `{filename}path` or `{static}path` whose file does not exist.
+def internal_links(lines: list[str], start: int) -> list[tuple[int, str, str]]:
+    """(line, kind, target) of every `{filename}path`, `{static}path` or `{attach}path` from line `start` on."""
+    return [
+        (number, m.group("kind"), m.group("target"))
+        for number, line in enumerate(lines[start - 1 :], start=start)
+        if "}" in line
+        for m in _INTERNAL_LINK.finditer(line)
+    ]
+
+
+def internal_link_problems(links: list[tuple[int, str, str]], exists) -> list[tuple[int, str]]:
+    """(line, message) for every internal link (as `internal_links` gives them) whose file does not exist.
 
     `exists(target)` answers for a target as written (a leading `/` means the content folder).
     Checked before Pelican reads anything, because Pelican only logs such a link as a warning,
     buried in a traceback when warnings are fatal.
     """
-    problems = []
-    for number, line in enumerate(lines[start - 1 :], start=start):
-        for m in _INTERNAL_LINK.finditer(line):
-            if not exists(m.group("target")):
-                problems.append(
-                    (
-                        number,
-                        f"the link {{{m.group('kind')}}}{m.group('target')} points to a file that does not exist; "
-                        "check the path (it starts at the content folder, e.g. /articles/en/children/x.md)",
-                    )
-                )
-    return problems
+    return [
+        (
+            number,
+            f"the link {{{kind}}}{target} points to a file that does not exist; "
+            "check the path (it starts at the content folder, e.g. /articles/en/children/x.md)",
+        )
+        for number, kind, target in links
+        if not exists(target)
+    ]
 
 
 def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ from i18n.languages import path_language_problems
 from sitekit.page_cache import ResultCache, stable_repr
 from sitekit.patterns import LANG_FOLDER, SLUG
 
-from .body import check_body, internal_link_problems, typed_number_problems
+from .body import check_body, internal_link_problems, internal_links, typed_number_problems
 from .claims import claim_problems
 from .khmer_spelling import spelling_problems
 from .metadata import parse_header
@@ -126,34 +126,41 @@ def check_file(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return [f"{shown}:{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"], None
-    text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
-    header = parse_header(lines)
-    is_guide = kind == "article" and header.get("type") == "privacy-guide"
     today = dt.date.today()
 
-    def own_text():
-        return _text_problems(lines, header, kind, is_guide, config, languages, known or {}, today)
+    def analyse():
+        return _analyse(text, shown, kind, lang, path.stem, config, languages, known or {}, today)
 
     if cache is None:
-        found = own_text()
+        own, links, info = analyse()
     else:
+        # Everything but the links to other files follows from the file's bytes, where it is, the
+        # settings and the day: an unchanged file is not parsed again.
         depends_on = depends_on or stable_repr(config) + stable_repr(languages) + stable_repr(known)
-        key = ResultCache.key(raw, kind, depends_on, today)
-        found = list(cache.get(key, own_text))
+        own, links, info = cache.get(ResultCache.key(raw, shown, kind, lang, depends_on, today), analyse)
     content_root = _content_root(path, shown)
 
     def exists(target: str) -> bool:
         base = content_root if target.startswith("/") else path.parent
         return (base / target.lstrip("/")).is_file()
 
-    found += internal_link_problems(lines, header.body_start, exists)
+    found = [*own, *internal_link_problems(links, exists)]
+    return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
+
+
+def _analyse(text, shown, kind, lang, slug, config, languages, known, today):
+    """(problems of the file's own text, its links to other files, its FileInfo): a pure function of its text."""
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines()
+    header = parse_header(lines)
+    is_guide = kind == "article" and header.get("type") == "privacy-guide"
+    own = _text_problems(lines, header, kind, is_guide, config, languages, known, today)
     translated = header.get("translated-from").split()
     info = FileInfo(
         path=shown,
         kind=kind,
         lang=lang,
-        slug=path.stem,
+        slug=slug,
         hash=text_hash(text),
         translated_from=(translated[0], translated[1]) if len(translated) == 2 else None,
         review_pending=header.get("review") == "pending",
@@ -161,7 +168,7 @@ def check_file(
         guide=is_guide,
         phone_checked=is_guide and phone_check(_meta(header)) is not None,
     )
-    return [f"{shown}:{line}: {message}" for line, message in sorted(set(found))], info
+    return own, internal_links(lines, header.body_start), info
 
 
 def _meta(header) -> dict:
