@@ -281,7 +281,7 @@ def chunked(index: dict, chunk_bytes: int = CHUNK_BYTES) -> list[tuple[str, str]
     encode_key = json.JSONEncoder(ensure_ascii=False).encode
     # engine.js compares keys as JavaScript does, by UTF-16 code units.
     for key in sorted(index, key=lambda k: k.encode("utf-16-be")):
-        values = "[" + ",".join(map(str, index[key])) + "]"
+        values = str(index[key].tolist()).replace(" ", "")  # "[1,-2,3]": twice as fast as joining str()s
         if not current:
             first = key
         current.append(f"{encode_key(key)}:{values}")
@@ -301,8 +301,8 @@ def write_language(
 
     `meta.bin` is the page table engine.js reads first: the piece size, each page's file name and
     length (positions that hold a key, for the ranking), and each chunk's first key and file name.
-    A piece already in `reuse` (the last build's folder, made with the same code and settings) is
-    linked instead of compressed again: its name is the hash of everything it holds.
+    A piece of text or a chunk already in `reuse` (the last build's folder, made with the same code
+    and settings) is linked instead of compressed again: its name is the hash of everything it holds.
     """
     folder.mkdir(parents=True)
     index_bytes = text_bytes = 0
@@ -321,12 +321,18 @@ def write_language(
                 text_bytes += len(data)
         table["p"].append([name, page.keyed])
     for first, text in chunked(postings(pages), chunk_bytes):
-        data = packed_json(text)
-        name = short_hash(data)
-        (folder / f"{name}.bin").write_bytes(data)
+        # Named by what it holds, so a chunk the edit did not touch is linked from the last build, not
+        # compressed and created again (creating a file is the slowest step on some disks).
+        name = short_hash(text)
+        target = folder / f"{name}.bin"
+        if reuse is not None and link_or_copy(reuse / target.name, target):
+            index_bytes += target.stat().st_size
+        else:
+            data = packed_json(text)
+            target.write_bytes(data)
+            index_bytes += len(data)
         table["c"].append(first)
         table["f"].append(name)
-        index_bytes += len(data)
     data = packed(table)
     (folder / "meta.bin").write_bytes(data)
     return index_bytes + len(data), text_bytes, len(table["f"])
