@@ -197,10 +197,11 @@ def test_a_rebuilt_bundle_reuses_unchanged_languages_and_is_the_same_as_one_writ
     km = [_page_in("km", f"km{n}", "ការពារកុមារ។ " * (n + 1)) for n in range(3)]
     en = [_page_in("en", f"en{n}", f"Keep the evidence {n}. " * 200) for n in range(3)]
     kept = tmp_path / "kept"
-    write_bundle(km + en, tmp_path / "first", kept=kept, made_by="v1")
+    small = 300  # bytes of JSON per index chunk: several chunks per language
+    write_bundle(km + en, tmp_path / "first", kept=kept, made_by="v1", chunk_bytes=small)
     changed_en = [*en[:2], _page_in("en", "en2", "A new sentence about passwords. " * 200)]
-    second = write_bundle(km + changed_en, tmp_path / "second", kept=kept, made_by="v1")
-    fresh = write_bundle(km + changed_en, tmp_path / "fresh")
+    second = write_bundle(km + changed_en, tmp_path / "second", kept=kept, made_by="v1", chunk_bytes=small)
+    fresh = write_bundle(km + changed_en, tmp_path / "fresh", chunk_bytes=small)
     assert _files(tmp_path / "second") == _files(tmp_path / "fresh")
     assert second.summary() == fresh.summary()
     # the unchanged language is the last build's files (hard links), the changed one was written again
@@ -209,6 +210,11 @@ def test_a_rebuilt_bundle_reuses_unchanged_languages_and_is_the_same_as_one_writ
     # and in the changed language, an unchanged page's text was not compressed again
     unchanged_piece = sorted((tmp_path / "first" / "en").glob("*-0.bin"))[0]
     assert (tmp_path / "second" / "en" / unchanged_piece.name).samefile(unchanged_piece)
+    # nor an index chunk whose keys the edit did not touch; the chunks it touched are new files
+    chunks = [f for f in (tmp_path / "second" / "en").glob("*.bin") if "-" not in f.stem and f.stem != "meta"]
+    before = tmp_path / "first" / "en"
+    linked = [f for f in chunks if (before / f.name).is_file() and f.samefile(before / f.name)]
+    assert len(chunks) > 3 and 0 < len(linked) < len(chunks)
 
 
 def test_a_bundle_made_by_other_code_or_settings_is_never_reused(tmp_path):
