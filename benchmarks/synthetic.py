@@ -61,8 +61,12 @@ def make_site(target: Path, pairs: int, theme_templates: bool = True) -> Path:
     return target
 
 
-def touch_one_article(content: Path) -> Path:
+#: The sentence an editor adds to one article, per language.
+ADDED = {"en": "One more sentence.", "km": "ប្រយោគមួយទៀត។"}
+
+
+def touch_one_article(content: Path, lang: str = "en") -> Path:
     """Change one synthetic article's text (what an editor does between two incremental builds)."""
-    path = sorted((content / "articles" / "en" / "bench").rglob("*.md"))[0]
-    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    path = sorted((content / "articles" / lang / "bench").rglob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{ADDED[lang]}\n", encoding="utf-8")
     return path

@@ -332,3 +332,22 @@ def test_a_link_to_a_missing_file_is_reported_with_its_line_before_pelican_reads
         "content/articles/en/children/a.md:9: the link {filename}/articles/en/children/rael.md points to a file that "
         "does not exist; check the path (it starts at the content folder, e.g. /articles/en/children/x.md)"
     ]
+
+
+# Pelican reads the files while the content checks run beside it (sitekit.background); when it stops on
+# a file it cannot read, the checks' own message must still be what the editor sees, not a traceback.
+PELICAN_STOPS_FIRST = [
+    ("broken metadata syntax", "Title: A\nDate 2026-11-22\nSummary: s\n\nText.\n", ":2: 'Date 2026-11-22' is not"),
+    ("non-UTF-8", "Title: Caf\xe9\n".encode("latin-1") + b"\nText.\n", ":1: not UTF-8 text (byte 10)"),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00", ": this is a binary file, not Markdown text"),
+    ("empty file", "", ":1: the file is empty"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), PELICAN_STOPS_FIRST, ids=[c[0] for c in PELICAN_STOPS_FIRST])
+def test_a_file_pelican_cannot_read_is_named_by_the_content_checks(site, case, text, expected):
+    built = site({"articles/en/children/x.md": text})
+    assert built.returncode == 1
+    assert "BUILD STOPPED: ContentCheckError" in built.log
+    assert "content/articles/en/children/x.md" + expected in built.log
+    assert "Traceback" not in built.log

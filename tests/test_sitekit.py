@@ -146,3 +146,39 @@ def test_a_step_that_only_writes_files_finishes_in_a_process_of_its_own_and_repo
     alone = finish_steps(steps, results, None, configs, workers=1)
     assert [r.summary[0].split()[:3] for r in alone] == names
     assert {int(r.summary[0].split()[3]) for r in alone} == {os.getpid()}
+
+
+def _pid_and(value):
+    return os.getpid(), value
+
+
+def _fails():
+    from sitekit.errors import SiteBuildError
+
+    raise SiteBuildError("content/x.md:3: the check's own message")
+
+
+def test_a_background_check_runs_in_its_own_process_and_its_errors_come_first(monkeypatch):
+    from sitekit import background
+    from sitekit.errors import SiteBuildError
+
+    background.start("demo", _pid_and, 42)
+    pid, value = background.result("demo")
+    assert value == 42 and pid != os.getpid()
+
+    def judge(found):
+        if found[1] > 10:
+            raise SiteBuildError(f"too many: {found[1]}")
+
+    background.start("judged", _pid_and, 11, judge=judge)
+    background.start("raises", _fails)
+    assert str(background.failure()) == "too many: 11"  # in the order the checks started
+    background.forget("judged")
+    assert "the check's own message" in str(background.failure())
+    background.close()
+    assert background.failure() is None
+    # One processor: the check runs at once, in this process, with the same results.
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    background.start("alone", _pid_and, 7)
+    assert background.result("alone") == (os.getpid(), 7)
+    background.close()

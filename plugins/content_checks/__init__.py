@@ -1,4 +1,4 @@
-"""Content checks: every Markdown file is checked before Pelican reads it, and translations are tracked."""
+"""Content checks: every Markdown file checked while Pelican reads, before any page is written; translations."""
 
 from pelican import signals
 
@@ -9,5 +9,6 @@ from . import hooks
 
 def register():
     on_each_build(signals, hooks.check_content)
+    signals.all_generators_finalized.connect(hooks.report_content)
     signals.generator_init.connect(hooks.install_in_jinja)
     signals.finalized.connect(hooks.log_translation_summary)

@@ -108,7 +108,7 @@ def internal_link_problems(links: list[tuple[int, str, str]], exists) -> list[tu
     """(line, message) for every internal link (as `internal_links` gives them) whose file does not exist.
 
     `exists(target)` answers for a target as written (a leading `/` means the content folder).
-    Checked before Pelican reads anything, because Pelican only logs such a link as a warning,
+    Reported before any page is written, because Pelican only logs such a link as a warning,
     buried in a traceback when warnings are fatal.
     """
     return [

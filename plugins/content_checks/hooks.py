@@ -1,4 +1,4 @@
-"""Signal handlers of content_checks: check every Markdown file before Pelican reads it; report translations."""
+"""Signal handlers of content_checks: check every Markdown file while Pelican reads; stop before writing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from sitekit import background
 from sitekit.errors import SiteBuildError
 from sitekit.page_cache import ResultCache, code_fingerprint
 from sitekit.settings import merge_settings
@@ -73,10 +74,16 @@ def scan(settings) -> tuple[list[str], list[FileInfo]]:
 
 
 def check_content(pelican) -> None:
-    """Runs before any file is read or written: every problem in every file, then stop."""
-    settings = pelican.settings
-    config = config_for(settings)
-    problems, infos = scan(settings)
+    """At the start of every build: check every Markdown file, in a process of its own while Pelican reads."""
+    _state.clear()
+    _state["config"] = config_for(pelican.settings)
+    background.start(__name__, scan, pelican.settings, judge=stop_on_problems)
+
+
+def report_content(generators) -> None:
+    """Once Pelican has read every file, before anything is written: the warnings, then stop on any problem."""
+    config = _state["config"]
+    problems, infos = background.result(__name__)
     _state["infos"] = infos
     for path, checked in stale_guides(infos, dt.date.today(), config["guide_max_age_days"]):
         say(
@@ -86,6 +93,12 @@ def check_content(pelican) -> None:
             checked,
             config["guide_max_age_days"],
         )
+    stop_on_problems((problems, infos))
+
+
+def stop_on_problems(scanned: tuple[list[str], list[FileInfo]]) -> None:
+    """Stop the build when the scan found problems: every one, with its file and line."""
+    problems, _infos = scanned
     if problems:
         raise ContentCheckError(
             f"{len(problems)} problem(s) in the content; fix each line below and build again:\n" + "\n".join(problems)

@@ -17,7 +17,7 @@ from pelican import LOG_HANDLERS, get_instance, parse_arguments
 from pelican.log import console
 from pelican.log import init as init_logging
 
-from sitekit import annotations
+from sitekit import annotations, background
 from sitekit.errors import SiteBuildError
 
 logger = logging.getLogger("pelican")
@@ -45,10 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         pelican, _settings = get_instance(args)
         with console.status("Generating..."):
             pelican.run()
-    except SiteBuildError as exc:
-        print(f"\nBUILD STOPPED: {type(exc).__name__}\n{exc}\n", file=sys.stderr)
-        return annotations.finish(github, 1, exc)
     except Exception as exc:
+        # A check still running beside Pelican (sitekit.background) may have found the cause: a Markdown
+        # file Pelican could not read is named, with its line, by the content checks.
+        exc = background.failure() or exc
+        if isinstance(exc, SiteBuildError):
+            print(f"\nBUILD STOPPED: {type(exc).__name__}\n{exc}\n", file=sys.stderr)
+            return annotations.finish(github, 1, exc)
         logger.critical("%s: %s", exc.__class__.__name__, exc, exc_info=True)
         return annotations.finish(github, getattr(exc, "exitcode", 1), exc)
     return annotations.finish(github, 0)
@@ -59,8 +62,10 @@ def exit_now(code: int) -> None:
 
     A build ends holding the whole site in memory; Python's normal exit frees millions of objects one
     by one and runs a last full collection (0.3 s of a 4 s rebuild), and the system takes the memory
-    back at once anyway. Every pool of worker processes is closed by then (each is a `with` block).
+    back at once anyway. Every pool of worker processes is closed by then (each is a `with` block, and
+    the checks of sitekit.background are closed here).
     """
+    background.close()  # a check's process would otherwise wait for work forever
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -9,3 +9,4 @@ from . import hooks
 
 def register():
     on_each_build(signals, hooks.check_terminology)
+    signals.all_generators_finalized.connect(hooks.report_terminology)

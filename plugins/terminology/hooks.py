@@ -1,10 +1,11 @@
-"""Signal handler of the terminology plugin: scan every Markdown and data file before Pelican reads anything."""
+"""Signal handlers of terminology: scan every Markdown and data file while Pelican reads; report before writing."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
+from sitekit import background
 from sitekit.errors import SiteBuildError
 from sitekit.page_cache import ResultCache, code_fingerprint, stable_repr
 from sitekit.summary import say
@@ -33,8 +34,41 @@ class WrongTermError(SiteBuildError, ValueError):
 
 
 def check_terminology(pelican) -> None:
-    """Warn on discouraged terms, stop on wrong ones; every finding names the file and line."""
-    settings = pelican.settings
+    """At the start of every build: scan every file, in a process of its own while Pelican reads."""
+    background.start(__name__, scan_terminology, pelican.settings, judge=stop_on_wrong_terms)
+
+
+def report_terminology(generators) -> None:
+    """Once Pelican has read every file: warn on discouraged terms, stop on wrong ones (each with file and line)."""
+    shown, concepts, findings = background.result(__name__)
+    wrong = [f for f in findings if f[2] == "wrong"]
+    discouraged = [f for f in findings if f[2] != "wrong"]
+    for where, line, _kind, message in discouraged:
+        say("warning: %s:%d: %s", where, line, message)
+    files = len({f[0] for f in findings})
+    say(
+        "Terminology: %d concepts; %d wrong and %d discouraged terms in %d file(s)",
+        concepts,
+        len(wrong),
+        len(discouraged),
+        files,
+    )
+    stop_on_wrong_terms((shown, concepts, findings))
+
+
+def stop_on_wrong_terms(scanned: tuple[str, int, list[tuple]]) -> None:
+    """Stop the build on every wrong term, each with its file and line."""
+    shown, _concepts, findings = scanned
+    wrong = [f for f in findings if f[2] == "wrong"]
+    if wrong:
+        raise WrongTermError(
+            f"{len(wrong)} wrong term(s) (see {shown}):\n"
+            + "\n".join(f"{where}:{line}: {message}" for where, line, _k, message in wrong)
+        )
+
+
+def scan_terminology(settings: dict) -> tuple[str, int, list[tuple]]:
+    """(the terminology file as shown, how many concepts, every finding); DataFileError for a broken file."""
     loaded = load_plugin_data(settings, "TERMINOLOGY", DEFAULTS)
     concepts, problems = parse_concepts(loaded.data, loaded.lines, loaded.shown, loaded.languages)
     if problems:
@@ -47,23 +81,7 @@ def check_terminology(pelican) -> None:
     findings = scan_site(content, config, matchers, cache)
     cache.save()
     findings += _glossary_findings(content, config, concepts, loaded.languages)
-    wrong = [f for f in findings if f[2] == "wrong"]
-    discouraged = [f for f in findings if f[2] != "wrong"]
-    for shown, line, _kind, message in discouraged:
-        say("warning: %s:%d: %s", shown, line, message)
-    files = len({f[0] for f in findings})
-    say(
-        "Terminology: %d concepts; %d wrong and %d discouraged terms in %d file(s)",
-        len(concepts),
-        len(wrong),
-        len(discouraged),
-        files,
-    )
-    if wrong:
-        raise WrongTermError(
-            f"{len(wrong)} wrong term(s) (see {loaded.shown}):\n"
-            + "\n".join(f"{shown}:{line}: {message}" for shown, line, _k, message in wrong)
-        )
+    return loaded.shown, len(concepts), findings
 
 
 def scan_site(content: Path, config: dict, matchers: dict, cache: ResultCache | None = None) -> list[tuple]:
