@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import re
+import time
 from array import array
 from pathlib import Path
 
@@ -367,3 +368,25 @@ def test_a_missing_script_setting_stops_the_build_with_the_fix(tmp_path):
     site = build_site(tmp_path, SITE_FILES, settings=settings)
     assert site.returncode == 1
     assert 'add it to THEME_ASSETS["hashed"]' in site.log
+
+
+def test_a_bundle_written_again_into_its_folder_leaves_an_unchanged_language_in_place(tmp_path):
+    km = [_page_in("km", f"km{n}", "ការពារកុមារ។ " * (n + 1)) for n in range(3)]
+    en = [_page_in("en", f"en{n}", f"Keep the evidence {n}. " * 20) for n in range(3)]
+    kept, out = tmp_path / "kept", tmp_path / "out"
+    write_bundle(km + en, out, kept=kept, made_by="v1")
+    (out / "stray.bin").write_bytes(b"left by someone")
+    (out / "en" / "stray.bin").write_bytes(b"left by someone")
+    untouched = (out / "km").stat().st_mtime_ns
+    time.sleep(0.05)
+    edited = [*en[:2], _page_in("en", "en2", "A new sentence about passwords. " * 20)]
+    write_bundle(km + edited, out, kept=kept, made_by="v1")
+    write_bundle(km + edited, tmp_path / "fresh")
+    assert _files(out) == _files(tmp_path / "fresh")  # nothing stray is left
+    assert (out / "km").stat().st_mtime_ns == untouched  # the unchanged language was not written again
+    # A language folder someone changed in the output is written again from the kept copy.
+    next(p for p in (out / "km").iterdir() if p.name != "meta.bin").unlink()
+    again = [*edited[:2], _page_in("en", "en2", "Another sentence. " * 20)]
+    write_bundle(km + again, out, kept=kept, made_by="v1")
+    write_bundle(km + again, tmp_path / "fresh-2")
+    assert _files(out) == _files(tmp_path / "fresh-2")

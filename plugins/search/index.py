@@ -376,26 +376,35 @@ def write_bundle(
     kept: Path | None = None,
     made_by: str = "",
 ) -> BundleReport:
-    """Write one index per page language into `bundle_dir` (emptied first), and `files` beside them.
+    """Write one index per page language into `bundle_dir`, and `files` beside them.
 
     `piece_positions` must be the value the pages were made with (`indexed_page`). With `kept` (a
     folder of the build's cache) and `made_by` (a fingerprint of the code and settings), a language
     whose pages did not change since the last build keeps that build's folder (hard links, no data
-    copied), and a changed one reuses the pieces of text of its unchanged pages.
+    copied; left in place when `bundle_dir` still holds it), and a changed one reuses the pieces of
+    text and index chunks of its unchanged pages. Anything else in `bundle_dir` is removed.
     """
-    shutil.rmtree(bundle_dir, ignore_errors=True)
-    bundle_dir.mkdir(parents=True)
     state_file = kept / "state.json" if kept else None
     last = json.loads(state_file.read_text(encoding="utf-8")) if state_file and state_file.is_file() else {}
     if last.get("made_by") != made_by:
         last = {}  # other code or settings: nothing of the last bundle may be reused
+    languages = by_language(pages)
+    digests = {lang: language_digest(members) for lang, members in languages.items()}
+    unchanged = {
+        lang
+        for lang, digest in digests.items()
+        if ((last.get("languages") or {}).get(lang) or {}).get("digest") == digest
+    }
+    in_place = {lang for lang in unchanged if kept is not None and same_tree(kept / "files" / lang, bundle_dir / lang)}
+    _empty_except(bundle_dir, in_place)
     report = BundleReport()
     state = {"made_by": made_by, "languages": {}}
     todo = []
-    for lang, members in by_language(pages).items():
-        digest = language_digest(members)
+    for lang, members in languages.items():
+        digest = digests[lang]
         known = (last.get("languages") or {}).get(lang)
-        if known and known["digest"] == digest and link_tree(kept / "files" / lang, bundle_dir / lang):
+        here = bundle_dir / lang
+        if lang in unchanged and (here.is_dir() or link_tree(kept / "files" / lang, here)):
             sizes = tuple(known["sizes"])
             report.add(lang, len(members), sizes)
             state["languages"][lang] = {"digest": digest, "sizes": sizes}
@@ -451,6 +460,29 @@ def _write_languages(todo: list, chunk_bytes: int, piece_positions: int) -> list
 def _write_one(number: int, chunk_bytes: int, piece_positions: int) -> tuple[int, int, int]:
     _lang, members, folder, reuse, _digest = _PENDING[number]
     return write_language(members, folder, chunk_bytes, piece_positions, reuse)
+
+
+def same_tree(kept: Path, folder: Path) -> bool:
+    """Whether `folder` holds exactly the files of `kept`, as hard links of them (the output folder of the
+    last build, when the build writes into the same folder again: it can stay as it is)."""
+    try:
+        names = sorted(os.listdir(folder))
+        return names == sorted(os.listdir(kept)) and all(
+            os.path.samefile(folder / name, kept / name) for name in ("meta.bin", names[0], names[-1])
+        )
+    except (FileNotFoundError, NotADirectoryError, IndexError):
+        return False
+
+
+def _empty_except(folder: Path, keep: set[str]) -> None:
+    """Make `folder` exist and hold nothing but the entries named in `keep`."""
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    elif folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def link_tree(source: Path, target: Path) -> bool:

@@ -15,6 +15,7 @@ first" rule, which every plugin would otherwise repeat.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -55,6 +56,9 @@ def start(name: str, function, *args, judge=None) -> None:
 
 
 def _run(name: str):
+    # Forked while the build's console may be drawing its progress line from another thread: a message
+    # from this process could wait forever for that thread's lock, so this process logs nothing.
+    logging.disable(logging.CRITICAL)
     function, args = _tasks[name]
     return function(*args)
 
