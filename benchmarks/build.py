@@ -59,7 +59,7 @@ def measure(cmd: list[str]) -> dict:
 
 
 def full_build_cmd(content: Path, output: Path, cache: Path, extra: list[str] | None = None) -> list[str]:
-    """The project's build exactly as `invoke build` runs it, on another content folder."""
+    """The command `invoke build` runs, on another content folder and into the same output folder each time."""
     return [
         PYTHON, "-m", "sitekit.runner", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
         "--fatal", "warnings", "-e", f'CACHE_PATH="{cache}"', *(extra or []),
