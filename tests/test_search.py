@@ -390,3 +390,6 @@ def test_a_bundle_written_again_into_its_folder_leaves_an_unchanged_language_in_
     write_bundle(km + again, out, kept=kept, made_by="v1")
     write_bundle(km + again, tmp_path / "fresh-2")
     assert _files(out) == _files(tmp_path / "fresh-2")
+    # The kept copy holds exactly this build's files (the dropped ones removed, the new ones linked).
+    for lang in ("km", "en"):
+        assert _files(kept / "files" / lang) == _files(out / lang)

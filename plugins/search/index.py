@@ -431,11 +431,31 @@ def _keep(bundle_dir: Path, kept: Path, state: dict, rewritten: list[str]) -> No
     folders = kept / "files"
     folders.mkdir(parents=True, exist_ok=True)
     for old in folders.iterdir():
-        if old.name not in state["languages"] or old.name in rewritten:
+        if old.name not in state["languages"] or (old.name in rewritten and not old.is_dir()):
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     for lang in rewritten:
-        link_tree(bundle_dir / lang, folders / lang)
+        _sync_links(bundle_dir / lang, folders / lang)
     state_file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def _sync_links(source: Path, target: Path) -> None:
+    """Make the folder `target` hold hard links of exactly the files of `source`. Most files of a rewritten
+    language are the last build's (linked from `target` in the first place), so only the few new and
+    dropped ones are touched, not the whole folder deleted and linked again."""
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = set(os.listdir(source))
+    for name in os.listdir(target):
+        if name not in wanted:
+            (target / name).unlink()
+    for name in wanted:
+        here = target / name
+        try:
+            if os.path.samefile(source / name, here):
+                continue
+            here.unlink()
+        except FileNotFoundError:
+            pass
+        link_or_copy(source / name, here)
 
 
 # Set before the workers fork: each writes one language from what it inherited.
