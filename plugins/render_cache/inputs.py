@@ -44,18 +44,16 @@ def describe(value, path: tuple[int, ...] = ()) -> str:
     `path` holds the objects being described around this one: an object that refers back to one of
     them (a leaflet listing its other languages, which list it) is named, not described again.
     """
-    kind = type(value)
-    if kind in _PLAIN:  # most values: checked first, by exact type (every page's key describes thousands)
+    if type(value) in _PLAIN:  # most values: checked first, by exact type (every page's key describes thousands)
         return repr(value)
-    if kind is dict:
+    if isinstance(value, (dict, list, tuple)):
         inner = _inner(value, path)
         if inner is None:
             return _nested(value, path)
-        return "{" + ", ".join(sorted([f"{describe(k, inner)}: {describe(v, inner)}" for k, v in value.items()])) + "}"
-    if kind is list or kind is tuple:
-        inner = _inner(value, path)
-        if inner is None:
-            return _nested(value, path)
+        if isinstance(value, dict):
+            return (
+                "{" + ", ".join(sorted([f"{describe(k, inner)}: {describe(v, inner)}" for k, v in value.items()])) + "}"
+            )
         return "[" + ", ".join([describe(v, inner) for v in value]) + "]"
     if isinstance(value, (bool, int, float, str, bytes)):
         return repr(value) if not isinstance(value, str) else repr(str(value))  # Markup -> its text
@@ -73,18 +71,11 @@ def describe(value, path: tuple[int, ...] = ()) -> str:
         return f"<code {getattr(value, '__module__', '')}.{name}>"
     if hasattr(value, "pattern") and hasattr(value, "flags"):
         return f"re({value.pattern!r}, {value.flags})"
-    if id(value) in path:
-        return f"<cycle {type(value).__name__} {path.index(id(value))}>"
-    if len(path) >= DEPTH:
-        return UNSTABLE
-    inner = (*path, id(value))
-    if isinstance(value, dict):
-        parts = sorted(f"{describe(k, inner)}: {describe(v, inner)}" for k, v in value.items())
-        return "{" + ", ".join(parts) + "}"
+    inner = _inner(value, path)
+    if inner is None:
+        return _nested(value, path)
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(describe(v, inner) for v in value)) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(describe(v, inner) for v in value) + "]"
     if hasattr(value, "__dict__") and not isinstance(value, types.MethodType):
         # Objects (Pelican's Category and Author, a plugin's leaflet or listing): every attribute, also
         # those set after it was made (a leaflet's steps), but not the settings an Author holds.
