@@ -32,6 +32,7 @@ import shutil
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,16 +85,15 @@ class IndexedPage:
     keyed: int
     cuts: tuple[int, ...]
 
-    def own(self) -> list[tuple[str, array]]:
+    def own(self) -> Iterator[tuple[str, array]]:
         """Each key of the page with its count and position differences."""
         values = array("i")
         values.frombytes(self.own_postings)
-        found, i = [], 0
+        i = 0
         for key in self.own_keys.split(_SEP) if self.own_keys else ():
             end = i + 1 + values[i]
-            found.append((key, values[i:end]))
+            yield key, values[i:end]
             i = end
-        return found
 
     @property
     def keys(self) -> list[str | None]:
@@ -251,11 +251,7 @@ def postings(pages: list[IndexedPage]) -> dict[str, array]:
     """
     found: dict[str, list] = {}  # key -> [its postings, the number of the last page that holds it]
     for number, page in enumerate(pages):
-        values = array("i")
-        values.frombytes(page.own_postings)
-        i = 0
-        for key in page.own_keys.split(_SEP) if page.own_keys else ():
-            end = i + 1 + values[i]
+        for key, values in page.own():
             entry = found.get(key)
             if entry is None:
                 flat = array("i", (number,))
@@ -264,8 +260,7 @@ def postings(pages: list[IndexedPage]) -> dict[str, array]:
                 flat = entry[0]
                 flat.append(number - entry[1])
                 entry[1] = number
-            flat += values[i:end]
-            i = end
+            flat += values
     return {key: entry[0] for key, entry in found.items()}
 
 
@@ -390,11 +385,8 @@ def write_bundle(
         last = {}  # other code or settings: nothing of the last bundle may be reused
     languages = by_language(pages)
     digests = {lang: language_digest(members) for lang, members in languages.items()}
-    unchanged = {
-        lang
-        for lang, digest in digests.items()
-        if ((last.get("languages") or {}).get(lang) or {}).get("digest") == digest
-    }
+    known = last.get("languages") or {}  # each language of the last bundle: its digest and sizes
+    unchanged = {lang for lang, digest in digests.items() if (known.get(lang) or {}).get("digest") == digest}
     in_place = {lang for lang in unchanged if kept is not None and same_tree(kept / "files" / lang, bundle_dir / lang)}
     _empty_except(bundle_dir, in_place)
     report = BundleReport()
@@ -402,10 +394,9 @@ def write_bundle(
     todo = []
     for lang, members in languages.items():
         digest = digests[lang]
-        known = (last.get("languages") or {}).get(lang)
         here = bundle_dir / lang
         if lang in unchanged and (here.is_dir() or link_tree(kept / "files" / lang, here)):
-            sizes = tuple(known["sizes"])
+            sizes = tuple(known[lang]["sizes"])
             report.add(lang, len(members), sizes)
             state["languages"][lang] = {"digest": digest, "sizes": sizes}
         else:
