@@ -37,8 +37,8 @@ def start(name: str, function, *args, judge=None) -> None:
     forget(name)
     if judge is not None:
         _judges[name] = judge
-    future: Future = Future()
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        future: Future = Future()
         try:
             future.set_result(function(*args))
         except Exception as exc:  # kept for `result`, raised where the check reports
