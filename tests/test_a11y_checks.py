@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -669,6 +670,24 @@ def test_build_ends_with_the_summary_table(broken_site):
     assert f"{len(RULES)} rules" in header
     for rule in RULES:
         assert f"  {rule} " in log, rule
+
+
+def test_the_pass_reports_the_same_when_run_in_the_build_process(broken_site, tmp_path):
+    """The pass runs in a process started with the build (AUDIT own_process); in Pelican's own process (for
+    a debugger) an editor sees the same findings, lines and table."""
+    css = tmp_path / "bad.css"
+    css.write_text(BAD_CSS, encoding="utf-8")
+    settings = ISOLATED.replace('"a11y_checks"]}', '"a11y_checks"], "own_process": False}')
+    here = build_site(
+        tmp_path, {**_broken_files(), **IMAGES}, settings + f"A11Y_CHECKS = {{'css_file': {str(css)!r}}}\n"
+    )
+
+    def report(log: str) -> list[str]:
+        lines = [re.sub(r"\d+\.\d s$", "", line) for line in log.splitlines()]
+        return [line.replace(str(css), "bad.css") for line in lines if "(" in line or line.startswith(("  ", "Audit"))]
+
+    assert here.returncode == broken_site.returncode == 1
+    assert report(here.log) == report(broken_site.log.replace(str(broken_site.content.parent / "bad.css"), "bad.css"))
 
 
 def test_cli_reports_the_same_problems_with_source_files(broken_site):

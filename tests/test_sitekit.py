@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from sitekit import source_map
 from sitekit.findings import Finding, format_report
 from sitekit.paths import display_path
@@ -156,6 +158,44 @@ def _fails():
     from sitekit.errors import SiteBuildError
 
     raise SiteBuildError("content/x.md:3: the check's own message")
+
+
+_PREPARED: list[int] = []
+
+
+def _prepare(value):
+    _PREPARED.append(os.getpid())
+    return [os.getpid(), value]
+
+
+def _answer(prepared, more):
+    return [*prepared, os.getpid(), more]
+
+
+def _prepare_fails():
+    raise ValueError("cannot read the cache")
+
+
+def test_a_standby_process_prepares_at_once_and_answers_later(monkeypatch):
+    from sitekit import background
+
+    background.standby("audit-demo", _prepare, "cache")
+    assert background.waiting("audit-demo")
+    prepared_in, value, answered_in, more = background.ask("audit-demo", _answer, "pages")
+    assert (value, more) == ("cache", "pages")
+    assert prepared_in == answered_in != os.getpid() and _PREPARED == []  # prepared in the other process
+    assert not background.waiting("audit-demo")  # one answer; the process has ended
+    background.standby("broken", _prepare_fails)
+    with pytest.raises(ValueError, match="cannot read the cache"):
+        background.ask("broken", _answer, "pages")
+    # One processor: nothing is prepared until the answer is asked for, then both run here.
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    background.standby("alone", _prepare, "cache")
+    assert _PREPARED == []
+    assert background.ask("alone", _answer, "pages") == [os.getpid(), "cache", os.getpid(), "pages"]
+    background.standby("dropped", _prepare, "cache")
+    background.close()
+    assert not background.waiting("dropped") and [os.getpid()] == _PREPARED
 
 
 def test_a_background_check_runs_in_its_own_process_and_its_errors_come_first(monkeypatch):

@@ -10,4 +10,5 @@ from . import hooks
 def register():
     # The checks name the Markdown file or template of each page: remember them as pages are written.
     source_map_hooks.connect(signals)
+    source_map_hooks.on_each_build(signals, hooks.start_audit)
     signals.finalized.connect(hooks.audit_site)

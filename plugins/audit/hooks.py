@@ -1,18 +1,16 @@
-"""Signal handler of the audit pass: once every page is written, check them all in one pass, in order."""
+"""Signal handlers of the audit pass: its process starts with the build; once every page is written, it
+checks them all in one pass, in order."""
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
-from sitekit import source_map
-from sitekit.page_cache import ResultCache
-from sitekit.paths import list_output
+from sitekit import background, source_map
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
-from .pipeline import Site, finish_steps, run_pass
+from .pipeline import AuditJob, open_cache, run_audit
 from .steps import load_steps
 
 DEFAULTS = {
@@ -23,11 +21,30 @@ DEFAULTS = {
     "workers": 0,
     # Keep each page's results between builds (in CACHE_PATH), so unchanged pages are not checked again.
     "cache": True,
+    # Run the pass in a process started when the build starts: it reads the cache while Pelican works,
+    # and the pages' results (hundreds of megabytes for thousands of pages) are not added to Pelican's
+    # memory. False: in the build's own process (for a debugger).
+    "own_process": True,
 }
 
 
 def audit_config(settings: dict) -> dict:
     return merge_settings("AUDIT", DEFAULTS, settings.get("AUDIT"))
+
+
+def _cache_path(settings: dict, config: dict) -> Path | None:
+    return Path(settings["CACHE_PATH"]) / "audit-pages.pickle" if config["cache"] else None
+
+
+def _needs_console(step, config: dict) -> bool:
+    return bool(getattr(step, "needs_console", None) and step.needs_console(config))
+
+
+def start_audit(pelican) -> None:
+    """At the start of every build: the pass's process starts and reads the last build's results."""
+    config = audit_config(pelican.settings)
+    if config["own_process"] and config["steps"]:
+        background.standby(__name__, open_cache, _cache_path(pelican.settings, config), config["steps"])
 
 
 def audit_site(pelican) -> None:
@@ -36,21 +53,27 @@ def audit_site(pelican) -> None:
     config = audit_config(settings)
     steps = load_steps(config["steps"], settings.get("PLUGINS") or [])
     if not steps:
+        background.forget(__name__)
         return
-    started = time.perf_counter()
-    output = Path(settings["OUTPUT_PATH"])
-    project_root = os.path.dirname(os.path.abspath(settings["PATH"]))
     configs = {step.NAME: step.configure(settings) for step in steps}
-    cache_path = Path(settings["CACHE_PATH"]) / "audit-pages.pickle" if config["cache"] else None
-    # Sixteen files: after one edit only the few holding the changed pages are written again.
-    cache = ResultCache(cache_path, salt="audit-1", shards=16)
-    files = list_output(output)
-    pages = [f for f in files if f.endswith(".html")]
-    results, parsed = run_pass(output, pages, steps, configs, source_map.lookup, project_root, cache, config["workers"])
-    cache.save()
-    site = Site(output, frozenset(files), settings, project_root, source_map.lookup)
+    job = AuditJob(
+        output=Path(settings["OUTPUT_PATH"]),
+        project_root=os.path.dirname(os.path.abspath(settings["PATH"])),
+        steps=config["steps"],
+        configs=configs,
+        workers=config["workers"],
+        sources=source_map.all_pages(),
+    )
+    # A step that draws on the build's console (the external links' progress bar) runs here: the
+    # standby process must not touch the console Pelican's spinner holds.
+    here = not background.waiting(__name__) or any(_needs_console(step, configs[step.NAME]) for step in steps)
+    if here:
+        background.forget(__name__)
+        outcome = run_audit(open_cache(_cache_path(settings, config), config["steps"]), job)
+    else:
+        outcome = background.ask(__name__, run_audit, job)
     failed = None
-    for step, report in zip(steps, finish_steps(steps, results, site, configs, config["workers"]), strict=True):
+    for step, report in zip(steps, outcome.reports, strict=True):
         for line in report.summary:
             say("%s", line)
         if report.warnings:
@@ -59,11 +82,11 @@ def audit_site(pelican) -> None:
             failed = (step, report)
     say(
         "Audit: %d pages, %d read and parsed once for %s, %d unchanged since the last build; %.1f s",
-        len(pages),
-        parsed,
+        outcome.pages,
+        outcome.parsed,
         ", ".join(step.NAME for step in steps),
-        len(pages) - parsed,
-        time.perf_counter() - started,
+        outcome.pages - outcome.parsed,
+        outcome.seconds,
     )
     if failed is not None:
         step, report = failed

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitekit import source_map
 from sitekit.html import parse_document
 from sitekit.page_cache import ResultCache
+from sitekit.paths import list_output
 from sitekit.source_map import PageSource
+
+from .steps import StepReport, load_steps
 
 #: Fewer pages than this to (re)check are done in this process: starting workers costs more.
 PARALLEL_FROM = 48
@@ -39,9 +44,53 @@ class Site:
 
     output: Path
     files: frozenset[str]
-    settings: dict
     project_root: str
     lookup: object  # page rel -> PageSource | None
+
+
+@dataclass
+class AuditJob:
+    """Everything the pass needs from the build, in a form that pickles (it may run in another process)."""
+
+    output: Path
+    project_root: str
+    steps: list[str]  # plugin names, in order
+    configs: dict[str, dict]  # step NAME -> its settings
+    workers: int
+    sources: dict[str, PageSource]  # the build's source map: page rel -> where it came from
+
+
+@dataclass
+class AuditOutcome:
+    reports: list[StepReport]  # in the order of the steps
+    pages: int
+    parsed: int
+    seconds: float
+
+
+def open_cache(path: Path | None, steps: list[str]) -> ResultCache:
+    """The last build's per-page results; the step modules are imported too (in a standby process, that is
+    done before the pages are written)."""
+    load_steps(steps, steps)
+    # Sixteen files: after one edit only the few holding the changed pages are written again.
+    return ResultCache(path, salt="audit-1", shards=16)
+
+
+def run_audit(cache: ResultCache, job: AuditJob) -> AuditOutcome:
+    """The whole pass over the written site: every page's results (cached or computed), the cache saved,
+    then every step's `finish`."""
+    started = time.perf_counter()
+    source_map.use(job.sources)
+    steps = load_steps(job.steps, job.steps)
+    files = list_output(job.output)
+    pages = [f for f in files if f.endswith(".html")]
+    results, parsed = run_pass(
+        job.output, pages, steps, job.configs, source_map.lookup, job.project_root, cache, job.workers
+    )
+    cache.save()
+    site = Site(job.output, frozenset(files), job.project_root, source_map.lookup)
+    reports = finish_steps(steps, results, site, job.configs, job.workers)
+    return AuditOutcome(reports, len(pages), parsed, time.perf_counter() - started)
 
 
 # Set before the workers fork; they read it instead of receiving it with every task.

@@ -13,6 +13,11 @@ A step lives in the plugin that owns the concern (`link_checker/step.py`, `page_
                                titles, the search bundle), findings and summary lines
     FINISH_APART (optional)    True when `finish` only writes files and returns its report: it may run
                                in a process of its own beside the other steps' `finish` (search)
+    needs_console(config)      (optional) True when `finish` draws on the build's console (the external
+                               links' progress bar): the pass then runs in the build's own process
+
+The pass runs in a process of its own (AUDIT["own_process"]), so a config, a result and a report
+must pickle.
 
 The list is explicit (AUDIT["steps"]) so the order is visible in one place; a step whose plugin is
 not in PLUGINS stops the build with a message saying so, instead of silently checking nothing.

@@ -30,6 +30,11 @@ def fingerprint(config: dict) -> str:
     return code_fingerprint(extract, html, patterns) + stable_repr(markers_of(config))
 
 
+def needs_console(config: dict) -> bool:
+    """Checking external links draws a progress bar on the build's console."""
+    return config["check_external"]
+
+
 def check_page(page, config: dict):
     """What the link checks need of one page: its language, ids and every URL with where it sits."""
     return extract.parse_tree(page.tree, markers_of(config))

@@ -31,6 +31,7 @@ FINISH_APART = True
 def configure(settings: dict) -> dict:
     config = dict(configure_search(settings))
     config["_exclude"] = [re.compile(p) for p in config["exclude"]]
+    config["_kept"] = str(Path(settings["CACHE_PATH"]) / "search-bundle")
     return config
 
 
@@ -58,7 +59,7 @@ def finish(results: dict, site, config: dict) -> StepReport:
         {hashed_name(ENGINE.name, code): code},
         config["chunk_bytes"],
         config["piece_positions"],
-        kept=Path(site.settings["CACHE_PATH"]) / "search-bundle",
+        kept=Path(config["_kept"]),
         made_by=fingerprint(config),
     )
     return StepReport(summary=[report.summary()])

@@ -9,6 +9,11 @@ A check's errors must still come first: if anything stops the build before a che
 error Pelican raises while reading the very file the check would have named), the runner asks
 `failure()` for the checks' own errors and prints those instead (sitekit.runner).
 
+A step that needs the finished site can still start early (`standby`): its process is forked when
+the build starts, while Pelican holds little, prepares what it can (the audit reads its cache of
+every page's results), and waits for the work (`ask`). Its memory is then not added to Pelican's,
+and what it prepared is off the build's critical path.
+
 Written here because `concurrent.futures` gives the process but not the "report the root cause
 first" rule, which every plugin would otherwise repeat.
 """
@@ -25,6 +30,8 @@ from .errors import SiteBuildError
 _pending: dict[str, tuple[ProcessPoolExecutor | None, Future]] = {}
 _tasks: dict[str, tuple] = {}
 _judges: dict[str, object] = {}
+_later: dict[str, tuple] = {}  # standby work to prepare here, at `ask` (one processor, or no fork)
+_states: dict[str, object] = {}  # in a standby process: what its `prepare` made
 
 
 def start(name: str, function, *args, judge=None) -> None:
@@ -63,6 +70,45 @@ def _run(name: str):
     return function(*args)
 
 
+def standby(name: str, prepare, *args) -> None:
+    """Start a process for `name` now that runs `prepare(*args)` at once and then waits for `ask`; with
+    one processor (or no fork), `prepare` runs later, here, when `ask` comes. Like `start`, the process
+    logs nothing."""
+    forget(name)
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        _later[name] = (prepare, args)
+        return
+    _tasks[name] = (prepare, args)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        _pending[name] = (pool, pool.submit(_prepare, name))
+    finally:
+        del _tasks[name]
+
+
+def _prepare(name: str) -> None:
+    _states[name] = _run(name)  # kept in the standby process for `_serve`; nothing is sent back
+
+
+def _serve(name: str, function, args: tuple):
+    return function(_states.pop(name), *args)
+
+
+def ask(name: str, function, *args):
+    """`function(prepared, *args)`, `prepared` being what `standby`'s `prepare` made: in the standby
+    process, so `function`, `args` and the result must pickle (`function` at module level). The process
+    ends with the answer. An error raised by `prepare` or `function` is raised here."""
+    if name in _later:
+        prepare, prepare_args = _later.pop(name)
+        return function(prepare(*prepare_args), *args)
+    pool, prepared = _pending.pop(name)
+    try:
+        prepared.result()
+        return pool.submit(_serve, name, function, args).result()
+    finally:
+        pool.shutdown()
+
+
 def result(name: str):
     """The check's result (waiting for it), or the exception it raised."""
     pool, future = _pending[name]
@@ -88,9 +134,15 @@ def failure() -> SiteBuildError | None:
     return None
 
 
+def waiting(name: str) -> bool:
+    """Whether `name` was started (`start`, `standby`) in this build and not yet answered or forgotten."""
+    return name in _pending or name in _later
+
+
 def forget(name: str) -> None:
     """Drop the check `name` of an earlier build (`invoke livereload` builds again in the same process)."""
     _judges.pop(name, None)
+    _later.pop(name, None)
     pool, _future = _pending.pop(name, (None, None))
     if pool is not None:
         pool.shutdown(cancel_futures=True)
@@ -98,5 +150,5 @@ def forget(name: str) -> None:
 
 def close() -> None:
     """Stop every check's process (the build is over, or stopped before a check reported)."""
-    for name in list(_pending):
+    for name in [*_pending, *_later]:
         forget(name)

@@ -86,6 +86,12 @@ def all_pages() -> dict[str, PageSource]:
     return dict(_pages)
 
 
+def use(pages: dict[str, PageSource]) -> None:
+    """Take another process's map (the audit's process gets the build's map this way)."""
+    _pages.clear()
+    _pages.update(pages)
+
+
 def save(path: str | os.PathLike) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     data = {page: asdict(src) for page, src in sorted(_pages.items())}
