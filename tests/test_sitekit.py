@@ -222,3 +222,127 @@ def test_a_background_check_runs_in_its_own_process_and_its_errors_come_first(mo
     background.start("alone", _pid_and, 7)
     assert background.result("alone") == (os.getpid(), 7)
     background.close()
+
+
+def _page(body: str) -> str:
+    return f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><main>{body}</main></body></html>'
+
+
+def test_pages_checked_as_they_are_written_are_not_parsed_again_unless_written_again(tmp_path, monkeypatch):
+    import audit.pipeline as pipeline
+    import page_budget.step as budget
+
+    out = tmp_path / "output"
+    for rel in ("a/index.html", "b/index.html"):
+        (out / rel).parent.mkdir(parents=True)
+        (out / rel).write_text(_page("First words."), encoding="utf-8")
+    parsed = []
+    monkeypatch.setattr(pipeline, "parse_document", lambda text: parsed.append(text) or _parse(text))
+    sources = {
+        "a/index.html": source_map.PageSource("content/a.md", "article.html", "en"),
+        "b/index.html": source_map.PageSource(None, "index.html", "en"),
+    }
+    configs = {"budget": budget.configure({})}
+    job = pipeline.AuditJob(out, str(tmp_path), ["page_budget"], configs, 1, sources)
+    cache = pipeline.open_cache(tmp_path / "cache" / "audit-pages.pickle", ["page_budget"])
+    pipeline.check_written(cache, job, list(sources))
+    assert len(parsed) == 2
+    # Pelican writes b again later in the build (other bytes): only b is parsed again by the pass.
+    (out / "b/index.html").write_text(_page("Second, longer words for the same page."), encoding="utf-8")
+    source_map.use(sources)
+    lookup, root = source_map.lookup, str(tmp_path)
+    results, count = pipeline.run_pass(out, list(sources), [budget], configs, lookup, root, cache, 1)
+    assert len(parsed) == 3 and "Second, longer" in parsed[-1]
+    assert count == 2  # both pages were read and parsed in this build, one of them early
+    alone = pipeline.run_pass(out, list(sources), [budget], configs, lookup, root, None, 1)[0]
+    assert results == alone  # the same results as a pass that checks everything itself
+
+
+def _parse(text: str):
+    from sitekit.html import parse_document
+
+    return parse_document(text)
+
+
+def test_a_page_checked_early_that_needed_a_page_not_yet_written_is_checked_again_by_the_pass(tmp_path, monkeypatch):
+    """A listing's finding names the Markdown file of the page it lists: before that page is written, the
+    early result would name none, so it is not kept."""
+    import audit.pipeline as pipeline
+
+    plugin = tmp_path / "plugins" / "lookup_step"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text("", encoding="utf-8")
+    (plugin / "step.py").write_text(
+        "from sitekit import source_map\n"
+        "NAME = 'lookup'\nERROR = RuntimeError\n"
+        "def configure(settings):\n    return {}\n"
+        "def fingerprint(config):\n    return 'v1'\n"
+        "def check_page(page, config):\n    found = source_map.lookup('listed/index.html')\n"
+        "    return found.source if found else None\n"
+        "def finish(results, site, config):\n    return None\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "plugins"))
+    out = tmp_path / "output"
+    (out / "index.html").parent.mkdir(parents=True)
+    (out / "index.html").write_text(_page('<a href="/listed/">Listed</a>'), encoding="utf-8")
+    listing = {"index.html": source_map.PageSource(None, "index.html", "en")}
+    job = pipeline.AuditJob(out, str(tmp_path), ["lookup_step"], {"lookup": {}}, 1, listing)
+    cache = pipeline.open_cache(None, ["lookup_step"])
+    pipeline.check_written(cache, job, ["index.html"])
+    assert cache.entries == {}  # needed listed/index.html, not yet written: not kept
+    listed = {"listed/index.html": source_map.PageSource("content/listed.md", "article.html", "en")}
+    source_map.use({**listing, **listed})
+    step = __import__("lookup_step.step", fromlist=["step"])
+    results, count = pipeline.run_pass(
+        out, ["index.html"], [step], {"lookup": {}}, source_map.lookup, str(tmp_path), cache, 1
+    )
+    assert results["lookup"]["index.html"] == "content/listed.md" and count == 1
+
+
+def test_work_told_to_a_standby_process_is_done_in_order_until_the_question_comes(tmp_path, monkeypatch):
+    import time
+
+    from sitekit import background
+
+    background.standby("told", _prepare, "cache")
+    background.tell("told", _note, "page 1", tmp_path)
+    background.tell("told", _note, "page 2", tmp_path)
+    for _ in range(500):  # the process works while this one goes on
+        if (tmp_path / "page 2").exists():
+            break
+        time.sleep(0.01)
+    background.tell("told", _slow_note, "page 3", tmp_path)
+    background.tell("told", _note, "page 4", tmp_path)  # still waiting when the question comes: skipped
+    time.sleep(0.1)
+    prepared_in, value, answered_in, _more = background.ask("told", _answer, "pages")
+    assert value == ["cache", "page 1", "page 2", "page 3"] and prepared_in == answered_in != os.getpid()
+    background.tell("told", _note, "after", tmp_path)  # the process has answered: nothing to do
+    assert not (tmp_path / "after").exists()
+    background.standby("told-fails", _prepare, "cache")
+    background.tell("told-fails", _note_fails, "page 1")
+    time.sleep(0.2)
+    with pytest.raises(ValueError, match="page 1"):
+        background.ask("told-fails", _answer, "pages")
+    # One processor: what was told is skipped; the answer is the same, made here.
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    background.standby("told-alone", _prepare, "cache")
+    background.tell("told-alone", _note, "page 1", tmp_path / "alone")
+    assert background.ask("told-alone", _answer, "pages")[1] == "cache"
+
+
+def _note(prepared, page, folder):
+    prepared[1] = [prepared[1], page] if isinstance(prepared[1], str) else [*prepared[1], page]
+    folder.mkdir(exist_ok=True)
+    (folder / page).touch()
+
+
+def _slow_note(prepared, page, folder):
+    import time
+
+    time.sleep(0.5)
+    _note(prepared, page, folder)
+
+
+def _note_fails(prepared, page):
+    raise ValueError(f"cannot check {page}")

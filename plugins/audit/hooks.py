@@ -3,6 +3,7 @@ checks them all in one pass, in order."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sitekit import background, source_map
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
-from .pipeline import AuditJob, open_cache, run_audit
+from .pipeline import AuditJob, check_written, open_cache, run_audit
 from .steps import load_steps
 
 DEFAULTS = {
@@ -40,11 +41,49 @@ def _needs_console(step, config: dict) -> bool:
     return bool(getattr(step, "needs_console", None) and step.needs_console(config))
 
 
+#: Pages handed to the pass's process at a time while Pelican writes (about a tenth of a second of work).
+BATCH = 16
+
+# This build's pages written and not yet handed over, and what the pass's process needs to check them.
+_written: dict = {"settings": None, "job": None, "pages": {}}
+
+
 def start_audit(pelican) -> None:
     """At the start of every build: the pass's process starts and reads the last build's results."""
     config = audit_config(pelican.settings)
+    _written.update(settings=pelican.settings, job=None, pages={})
     if config["own_process"] and config["steps"]:
         background.standby(__name__, open_cache, _cache_path(pelican.settings, config), config["steps"])
+
+
+def page_written(path, context) -> None:
+    """Hand each written page to the pass's process, which checks it on the processor Pelican leaves idle
+    (its result is then in the cache when the pass comes). Connected after the source map's handler."""
+    if not str(path).endswith(".html") or not background.waiting(__name__) or _written["settings"] is None:
+        return
+    settings = _written["settings"]
+    rel = source_map.page_rel(path, settings["OUTPUT_PATH"])
+    if rel is None:
+        return
+    _written["pages"][rel] = source_map.lookup(rel)
+    if len(_written["pages"]) >= BATCH:
+        if _written["job"] is None:  # settings are final once pages are written
+            _written["job"] = _job(settings, audit_config(settings), {})
+        sources, _written["pages"] = _written["pages"], {}
+        # A new job per batch: `tell` pickles it later, on the pool's own thread.
+        background.tell(__name__, check_written, dataclasses.replace(_written["job"], sources=sources), list(sources))
+
+
+def _job(settings: dict, config: dict, sources: dict) -> AuditJob:
+    steps = load_steps(config["steps"], settings.get("PLUGINS") or [])
+    return AuditJob(
+        output=Path(settings["OUTPUT_PATH"]),
+        project_root=os.path.dirname(os.path.abspath(settings["PATH"])),
+        steps=config["steps"],
+        configs={step.NAME: step.configure(settings) for step in steps},
+        workers=config["workers"],
+        sources=sources,
+    )
 
 
 def audit_site(pelican) -> None:
@@ -55,15 +94,9 @@ def audit_site(pelican) -> None:
     if not steps:
         background.forget(__name__)
         return
-    configs = {step.NAME: step.configure(settings) for step in steps}
-    job = AuditJob(
-        output=Path(settings["OUTPUT_PATH"]),
-        project_root=os.path.dirname(os.path.abspath(settings["PATH"])),
-        steps=config["steps"],
-        configs=configs,
-        workers=config["workers"],
-        sources=source_map.all_pages(),
-    )
+    _written.update(settings=None, job=None, pages={})
+    job = _job(settings, config, source_map.all_pages())
+    configs = job.configs
     # A step that draws on the build's console (the external links' progress bar) runs here: the
     # standby process must not touch the console Pelican's spinner holds.
     here = not background.waiting(__name__) or any(_needs_console(step, configs[step.NAME]) for step in steps)

@@ -99,14 +99,17 @@ _JOB: dict = {}
 
 def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup, project_root: str,
              cache: ResultCache | None, workers: int = 0) -> tuple[dict[str, dict], int]:  # fmt: skip
-    """({step name: {page rel: result}}, pages parsed) for the HTML `pages` (paths relative to `output`).
+    """({step name: {page rel: result}}, pages parsed in this build) for the HTML `pages` (paths relative to
+    `output`).
 
-    A page is read and parsed at most once, and not at all when every step's result is cached.
+    A page is read and parsed at most once, and not at all when every step's result is cached (by
+    the last build, or by `check_written` while this one wrote its pages).
     """
     rels = pages
     prints = {step.NAME: step.fingerprint(configs[step.NAME]) for step in steps}
     results: dict[str, dict] = {step.NAME: {} for step in steps}
     todo: list[tuple[str, str, list[str]]] = []  # (rel, cache key, steps to run)
+    early = 0  # pages checked as they were written
     for rel in rels:
         key = _page_key(output, rel, lookup(rel), project_root)
         stored = cache.entries.get(key, {}) if cache is not None else {}
@@ -121,6 +124,7 @@ def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup,
             todo.append((rel, key, missing))
         elif cache is not None:
             cache.keep(key)
+            early += key in cache.computed
     _JOB.update(output=output, steps={s.NAME: s for s in steps}, configs=configs, lookup=lookup)
     done = _run(todo, workers)
     for (rel, key, _names), computed in zip(todo, done, strict=True):
@@ -131,17 +135,47 @@ def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup,
             entry.update({name: (prints[name], result) for name, result in computed.items()})
             cache.put(key, entry)
     _JOB.clear()
-    return results, len(todo)
+    return results, len(todo) + early
 
 
-def _page_key(output: Path, rel: str, source: PageSource | None, project_root: str) -> str:
+def check_written(cache: ResultCache, job: AuditJob, pages: list[str]) -> None:
+    """Check `pages` as Pelican writes them (job.sources holds their part of the source map), so the pass
+    finds their results in the cache. A page written again later has other bytes, so another key, and is
+    checked again; a result that needed a page not yet written (the a11y step names the Markdown file of
+    a page a listing links to) is dropped and made again by the pass."""
+    source_map.use(job.sources, replace=False)
+    steps = load_steps(job.steps, job.steps)
+    prints = {step.NAME: step.fingerprint(job.configs[step.NAME]) for step in steps}
+    _JOB.update(output=job.output, steps={s.NAME: s for s in steps}, configs=job.configs, lookup=source_map.lookup)
+    try:
+        for rel in pages:
+            try:
+                data = (job.output / rel).read_bytes()
+            except OSError:
+                continue  # gone again: the pass decides
+            key = _page_key(job.output, rel, source_map.lookup(rel), job.project_root, data)
+            stored = cache.entries.get(key, {})
+            if all((stored.get(name) or ("",))[0] == fingerprint for name, fingerprint in prints.items()):
+                continue
+            with source_map.watching_misses() as missed:
+                computed = _check(rel, list(prints), data)
+            if missed:
+                continue
+            entry = dict(stored)
+            entry.update({name: (prints[name], result) for name, result in computed.items()})
+            cache.put(key, entry)
+    finally:
+        _JOB.clear()
+
+
+def _page_key(output: Path, rel: str, source: PageSource | None, project_root: str, data: bytes | None = None) -> str:
     markdown = b""
     if source is not None and source.source:
         try:
             markdown = (Path(project_root) / source.source).read_bytes()
         except OSError:
             markdown = b""
-    return ResultCache.key(rel, (output / rel).read_bytes(), repr(source), markdown)
+    return ResultCache.key(rel, (output / rel).read_bytes() if data is None else data, repr(source), markdown)
 
 
 def _run(todo: list, workers: int) -> list[dict]:
@@ -199,9 +233,9 @@ def _finish_apart(name: str):
     return step.finish(_FINISH["results"][name], _FINISH["site"], _FINISH["configs"][name])
 
 
-def _check(rel: str, names: list[str]) -> dict:
+def _check(rel: str, names: list[str], data: bytes | None = None) -> dict:
     """Read and parse one page once, and run the given steps on it."""
     output, steps, configs, lookup = _JOB["output"], _JOB["steps"], _JOB["configs"], _JOB["lookup"]
-    data = (output / rel).read_bytes()
+    data = (output / rel).read_bytes() if data is None else data
     page = Page(rel, data, parse_document(data.decode("utf-8", errors="replace")), lookup(rel))
     return {name: steps[name].check_page(page, configs[name]) for name in names}

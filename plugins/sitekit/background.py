@@ -11,8 +11,9 @@ error Pelican raises while reading the very file the check would have named), th
 
 A step that needs the finished site can still start early (`standby`): its process is forked when
 the build starts, while Pelican holds little, prepares what it can (the audit reads its cache of
-every page's results), and waits for the work (`ask`). Its memory is then not added to Pelican's,
-and what it prepared is off the build's critical path.
+every page's results), and waits for the work (`ask`). The build may hand it work to do before
+(`tell`: the audit checks each page as Pelican writes it, on the processor Pelican leaves idle).
+Its memory is then not added to Pelican's, and what it prepared is off the build's critical path.
 
 Written here because `concurrent.futures` gives the process but not the "report the root cause
 first" rule, which every plugin would otherwise repeat.
@@ -32,6 +33,8 @@ _tasks: dict[str, tuple] = {}
 _judges: dict[str, object] = {}
 _later: dict[str, tuple] = {}  # standby work to prepare here, at `ask` (one processor, or no fork)
 _states: dict[str, object] = {}  # in a standby process: what its `prepare` made
+_asked: dict[str, object] = {}  # standby name -> an Event both processes see, set when `ask` comes
+_told: dict[str, list[Future]] = {}  # standby name -> the work `tell` sent; its errors are raised at `ask`
 
 
 def start(name: str, function, *args, judge=None) -> None:
@@ -79,11 +82,27 @@ def standby(name: str, prepare, *args) -> None:
         _later[name] = (prepare, args)
         return
     _tasks[name] = (prepare, args)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    context = multiprocessing.get_context("fork")
+    _asked[name] = context.Event()  # before the fork, so the process has it too
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
     try:
         _pending[name] = (pool, pool.submit(_prepare, name))
     finally:
         del _tasks[name]
+
+
+def tell(name: str, function, *args) -> None:
+    """Work that only saves time later: `function(prepared, *args)` in the standby process, in the order
+    told, while the build goes on. Nothing is done without a standby process, or once `ask` has come (the
+    answer must not wait behind work it will do anyway). Errors are raised at `ask`."""
+    if name in _pending and name in _asked:
+        pool, _prepared = _pending[name]
+        _told.setdefault(name, []).append(pool.submit(_serve_told, name, function, args))
+
+
+def _serve_told(name: str, function, args: tuple) -> None:
+    if not _asked[name].is_set():
+        function(_states[name], *args)
 
 
 def _prepare(name: str) -> None:
@@ -102,9 +121,13 @@ def ask(name: str, function, *args):
         prepare, prepare_args = _later.pop(name)
         return function(prepare(*prepare_args), *args)
     pool, prepared = _pending.pop(name)
+    _asked.pop(name).set()
     try:
         prepared.result()
-        return pool.submit(_serve, name, function, args).result()
+        answer = pool.submit(_serve, name, function, args)
+        for told in _told.pop(name, []):
+            told.result()
+        return answer.result()
     finally:
         pool.shutdown()
 
@@ -123,6 +146,8 @@ def failure() -> SiteBuildError | None:
     """The first SiteBuildError raised by a check started in this build (in the order they started), waiting
     for each; None when none failed. The runner reports it in place of whatever else stopped the build."""
     for name in list(_pending):
+        if name in _asked:
+            continue  # a standby process checks nothing on its own
         try:
             found = result(name)
             if name in _judges:
@@ -143,6 +168,10 @@ def forget(name: str) -> None:
     """Drop the check `name` of an earlier build (`invoke livereload` builds again in the same process)."""
     _judges.pop(name, None)
     _later.pop(name, None)
+    asked = _asked.pop(name, None)
+    if asked is not None:
+        asked.set()  # what was told and not yet done is skipped
+    _told.pop(name, None)
     pool, _future = _pending.pop(name, (None, None))
     if pool is not None:
         pool.shutdown(cancel_futures=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -30,6 +31,11 @@ def reset() -> None:
 def relative_to_project(path: str | os.PathLike, project_root: str | os.PathLike) -> str:
     found = _relative(path, project_root)
     return Path(path).as_posix() if found is None else found
+
+
+def page_rel(output_file: str | os.PathLike, output_root: str | os.PathLike) -> str | None:
+    """A written file's path inside the output folder, as the map keys it (None when it is outside)."""
+    return _relative(output_file, output_root)
 
 
 def _relative(path: str | os.PathLike, folder: str | os.PathLike) -> str | None:
@@ -79,16 +85,35 @@ def record(output_file: str, output_root: str, page: PageSource) -> None:
 
 
 def lookup(page_rel: str) -> PageSource | None:
-    return _pages.get(page_rel)
+    found = _pages.get(page_rel)
+    if found is None and _misses is not None:
+        _misses.add(page_rel)
+    return found
+
+
+_misses: set[str] | None = None
+
+
+@contextlib.contextmanager
+def watching_misses():
+    """Collect the pages looked up and not (yet) in the map while the block runs."""
+    global _misses
+    _misses = set()
+    try:
+        yield _misses
+    finally:
+        _misses = None
 
 
 def all_pages() -> dict[str, PageSource]:
     return dict(_pages)
 
 
-def use(pages: dict[str, PageSource]) -> None:
-    """Take another process's map (the audit's process gets the build's map this way)."""
-    _pages.clear()
+def use(pages: dict[str, PageSource], replace: bool = True) -> None:
+    """Take another process's map, or (`replace=False`) add to this one: the audit's process gets the map
+    of each page as it is written, and the whole map at the end."""
+    if replace:
+        _pages.clear()
     _pages.update(pages)
 
 
