@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from sitekit import background, source_map
+from sitekit.errors import SiteBuildError
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 
@@ -68,7 +69,11 @@ def page_written(path, context) -> None:
     _written["pages"][rel] = source_map.lookup(rel)
     if len(_written["pages"]) >= BATCH:
         if _written["job"] is None:  # settings are final once pages are written
-            _written["job"] = _job(settings, audit_config(settings), {})
+            try:
+                _written["job"] = _job(settings, audit_config(settings), {})
+            except SiteBuildError:  # wrong AUDIT or step settings: reported where the pass runs, as before
+                background.forget(__name__)
+                return
         sources, _written["pages"] = _written["pages"], {}
         # A new job per batch: `tell` pickles it later, on the pool's own thread.
         background.tell(__name__, check_written, dataclasses.replace(_written["job"], sources=sources), list(sources))
