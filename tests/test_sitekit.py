@@ -1,6 +1,7 @@
 """Unit tests of the shared plugin helpers: findings, paths and the output-to-source map."""
 
 import os
+import re
 
 import pytest
 
@@ -346,3 +347,40 @@ def _slow_note(prepared, page, folder):
 
 def _note_fails(prepared, page):
     raise ValueError(f"cannot check {page}")
+
+
+DYING_STEP = """
+import multiprocessing, os
+from audit.steps import StepReport
+from sitekit.errors import SiteBuildError
+NAME = "dying"
+ERROR = SiteBuildError
+def configure(settings):
+    return {}
+def fingerprint(config):
+    return "1"
+def check_page(page, config):
+    if multiprocessing.parent_process() is not None:
+        os._exit(9)  # as if the system had killed the process for memory
+    return page.rel
+def finish(results, site, config):
+    return StepReport(summary=[f"dying step: {len(results)} pages checked in the build's process"])
+"""
+
+
+def test_when_the_audit_process_dies_the_pages_are_checked_in_the_build_process(site, tmp_path):
+    from conftest import article
+
+    plugin = tmp_path / "extra" / "dying"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text("def register():\n    pass\n", encoding="utf-8")
+    (plugin / "step.py").write_text(DYING_STEP, encoding="utf-8")
+    settings = (
+        f"import sys\nsys.path.insert(0, {str(tmp_path / 'extra')!r})\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'extra')!r}]\n"
+        'PLUGINS = [*PLUGINS, "dying"]\nAUDIT = {"steps": ["dying"]}\n'
+    )
+    built = site({"articles/en/children/a.md": article("A", "Text.")}, settings)
+    assert built.returncode == 0, built.log
+    assert "warning: the audit's own process ended before it answered; checking the pages in this process" in built.log
+    assert re.search(r"dying step: \d+ pages checked in the build's process", built.log)

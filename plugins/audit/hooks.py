@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sitekit import background, source_map
@@ -109,7 +110,11 @@ def audit_site(pelican) -> None:
         background.forget(__name__)
         outcome = run_audit(open_cache(_cache_path(settings, config), config["steps"]), job)
     else:
-        outcome = background.ask(__name__, run_audit, job)
+        try:
+            outcome = background.ask(__name__, run_audit, job)
+        except BrokenProcessPool:  # killed (for memory, most likely): the pages are checked here instead
+            say("warning: the audit's own process ended before it answered; checking the pages in this process")
+            outcome = run_audit(open_cache(_cache_path(settings, config), config["steps"]), job)
     failed = None
     for step, report in zip(steps, outcome.reports, strict=True):
         for line in report.summary:

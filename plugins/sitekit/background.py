@@ -21,10 +21,12 @@ first" rule, which every plugin would otherwise repeat.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .errors import SiteBuildError
 
@@ -97,7 +99,8 @@ def tell(name: str, function, *args) -> None:
     answer must not wait behind work it will do anyway). Errors are raised at `ask`."""
     if name in _pending and name in _asked:
         pool, _prepared = _pending[name]
-        _told.setdefault(name, []).append(pool.submit(_serve_told, name, function, args))
+        with contextlib.suppress(BrokenProcessPool):  # the process has died: `ask` says so
+            _told.setdefault(name, []).append(pool.submit(_serve_told, name, function, args))
 
 
 def _serve_told(name: str, function, args: tuple) -> None:
