@@ -140,13 +140,16 @@ def test_a_step_that_only_writes_files_finishes_in_a_process_of_its_own_and_repo
     steps = [_Step("links", False), _Step("search", True), _Step("budget", False)]
     results = {"links": {"a": 1}, "search": {"a": 1, "b": 2}, "budget": {}}
     configs = {"links": "L", "search": "S", "budget": "B"}
-    reports = finish_steps(steps, results, None, configs, workers=2)
+    saved = []
+    reports = finish_steps(steps, results, None, configs, workers=2, meanwhile=lambda: saved.append(os.getpid()))
+    assert saved == [os.getpid()]  # the pass saves its cache here while the search bundle is written
     names = [r.summary[0].split()[:3] for r in reports]
     assert names == [["links", "1", "L"], ["search", "2", "S"], ["budget", "0", "B"]]
     pids = [int(r.summary[0].split()[3]) for r in reports]
     assert pids[0] == pids[2] == os.getpid() != pids[1]
     # One worker: everything in this process, same reports.
-    alone = finish_steps(steps, results, None, configs, workers=1)
+    alone = finish_steps(steps, results, None, configs, workers=1, meanwhile=lambda: saved.append(os.getpid()))
+    assert saved == [os.getpid()] * 2
     assert [r.summary[0].split()[:3] for r in alone] == names
     assert {int(r.summary[0].split()[3]) for r in alone} == {os.getpid()}
 

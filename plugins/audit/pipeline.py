@@ -87,9 +87,10 @@ def run_audit(cache: ResultCache, job: AuditJob) -> AuditOutcome:
     results, parsed = run_pass(
         job.output, pages, steps, job.configs, source_map.lookup, job.project_root, cache, job.workers
     )
-    cache.save()
     site = Site(job.output, frozenset(files), job.project_root, source_map.lookup)
-    reports = finish_steps(steps, results, site, job.configs, job.workers)
+    # The cache is saved while the search bundle is written (and before the forked process can inherit
+    # the memory pickling it takes).
+    reports = finish_steps(steps, results, site, job.configs, job.workers, meanwhile=cache.save)
     return AuditOutcome(reports, len(pages), parsed, time.perf_counter() - started)
 
 
@@ -198,22 +199,28 @@ def _check_batch(batch: list[tuple[str, list[str]]]) -> list[dict]:
     return [_check(rel, names) for rel, names in batch]
 
 
-def finish_steps(steps: list, results: dict[str, dict], site: Site, configs: dict, workers: int = 0) -> list:
-    """Every step's `finish` (its report), in the order of `steps`.
+def finish_steps(
+    steps: list, results: dict[str, dict], site: Site, configs: dict, workers: int = 0, meanwhile=None
+) -> list:
+    """Every step's `finish` (its report), in the order of `steps`; `meanwhile()` is called first.
 
     A step with `FINISH_APART = True` only writes files and returns its report (the search bundle:
     half a second of pure CPU after one edit); with two or more CPUs it runs in a process of its own
-    while this one runs the others' site-wide checks.
+    while this one calls `meanwhile()` (the pass saves its cache) and runs the others' site-wide checks.
     """
     count = workers or os.cpu_count() or 1
     apart = [step for step in steps if getattr(step, "FINISH_APART", False)]
     if count < 2 or not apart or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         return [step.finish(results[step.NAME], site, configs[step.NAME]) for step in steps]
     _FINISH.update(steps={step.NAME: step for step in apart}, results=results, site=site, configs=configs)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(apart), mp_context=context) as pool:
             pending = {step.NAME: pool.submit(_finish_apart, step.NAME) for step in apart}
+            if meanwhile is not None:
+                meanwhile()
             here = {
                 step.NAME: step.finish(results[step.NAME], site, configs[step.NAME])
                 for step in steps
