@@ -255,7 +255,13 @@ def test_pages_checked_as_they_are_written_are_not_parsed_again_unless_written_a
     (out / "b/index.html").write_text(_page("Second, longer words for the same page."), encoding="utf-8")
     source_map.use(sources)
     lookup, root = source_map.lookup, str(tmp_path)
+    hashed = []  # pages whose key is worked out again (a's is the one worked out while it was written)
+    page_key = pipeline._page_key
+    monkeypatch.setattr(
+        pipeline, "_page_key", lambda output, rel, *rest: hashed.append(rel) or page_key(output, rel, *rest)
+    )
     results, count = pipeline.run_pass(out, list(sources), [budget], configs, lookup, root, cache, 1)
+    assert hashed == ["b/index.html"]
     assert len(parsed) == 3 and "Second, longer" in parsed[-1]
     assert count == 2  # both pages were read and parsed in this build, one of them early
     alone = pipeline.run_pass(out, list(sources), [budget], configs, lookup, root, None, 1)[0]
