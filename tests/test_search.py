@@ -23,8 +23,10 @@ from search.index import (
     chunked,
     indexed_page,
     postings,
+    postings_state,
     read_pages,
     unpacked,
+    updated_postings,
     write_bundle,
 )
 from search.segment import JS_CLUSTER, clusters, fold, tokens
@@ -216,6 +218,21 @@ def test_a_rebuilt_bundle_reuses_unchanged_languages_and_is_the_same_as_one_writ
     before = tmp_path / "first" / "en"
     linked = [f for f in chunks if (before / f.name).is_file() and f.samefile(before / f.name)]
     assert len(chunks) > 3 and 0 < len(linked) < len(chunks)
+
+
+def test_postings_updated_for_the_edited_pages_are_the_postings_joined_again():
+    texts = ["ការពារកុមារ។ " * (n + 1) + "ពិត។" for n in range(5)]
+    texts[4] += " ស្រមោលតែមួយ។"  # words no other page has: their keys go when the edit removes them
+    pages = [_page_in("km", f"p{n}", text) for n, text in enumerate(texts)]
+    last = postings_state(pages, postings(pages))
+    edited = list(pages)
+    edited[1] = _page_in("km", "p1", "ថ្មី ពិត ការពារ។")  # some keys kept, some new
+    edited[3] = _page_in("km", "p3", "ពាក្យថ្មីទាំងស្រុង។")  # every key new
+    edited[4] = _page_in("km", "p4", texts[4].replace(" ស្រមោលតែមួយ។", ""))
+    assert updated_postings(edited, last) == postings(edited)
+    assert updated_postings(pages, last) == postings(pages)  # nothing changed
+    # A page added or removed renumbers the pages after it: every key is joined again.
+    assert updated_postings(edited[:4], last) is None
 
 
 def test_a_bundle_made_by_other_code_or_settings_is_never_reused(tmp_path):

@@ -27,6 +27,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import re
 import shutil
 from array import array
@@ -264,6 +265,67 @@ def postings(pages: list[IndexedPage]) -> dict[str, array]:
     return {key: entry[0] for key, entry in found.items()}
 
 
+def updated_postings(pages: list[IndexedPage], last: dict) -> dict[str, array] | None:
+    """The postings of `pages` made from `last` (what `postings_state` kept of the last build of this
+    language) when the pages are the same ones in the same order: only the keys of the pages whose
+    postings changed are joined again (after one edit, a few hundred keys instead of every key of every
+    page). None when pages were added, removed or renamed: their numbers moved, so every key changes."""
+    if last.get("urls") != [page.url for page in pages]:
+        return None
+    index = {key: array("i", data) for key, data in last["index"].items()}
+    changed = {n for n, page in enumerate(pages) if _posting_mark(page) != last["marks"][n]}
+    touched: set[str] = set()
+    new: dict[str, dict[int, array]] = defaultdict(dict)
+    for number in sorted(changed):
+        old_keys = last["keys"][number]
+        touched.update(old_keys.split(_SEP) if old_keys else ())
+        for key, values in pages[number].own():
+            touched.add(key)
+            new[key][number] = values
+    for key in touched:
+        kept = [(page, values) for page, values in _segments(index.get(key)) if page not in changed]
+        joined = sorted([*kept, *new.get(key, {}).items()], key=lambda segment: segment[0])
+        if joined:
+            index[key] = _joined(joined)
+        else:
+            index.pop(key, None)
+    return index
+
+
+def postings_state(pages: list[IndexedPage], index: dict[str, array]) -> dict:
+    """What `updated_postings` needs of this build: the pages' URLs, a mark of each page's postings, its keys,
+    and the index."""
+    return {
+        "urls": [page.url for page in pages],
+        "marks": [_posting_mark(page) for page in pages],
+        "keys": [page.own_keys for page in pages],
+        "index": {key: values.tobytes() for key, values in index.items()},
+    }
+
+
+def _posting_mark(page: IndexedPage) -> str:
+    return short_hash(page.own_keys.encode("utf-8") + b"\0" + page.own_postings)
+
+
+def _segments(flat: array | None) -> Iterator[tuple[int, array]]:
+    """(page number, count and position differences) of each page in a key's flat postings."""
+    i, page = 0, None
+    while flat is not None and i < len(flat):
+        page = flat[i] if page is None else page + flat[i]
+        end = i + 2 + flat[i + 1]
+        yield page, flat[i + 1 : end]
+        i = end
+
+
+def _joined(segments: list[tuple[int, array]]) -> array:
+    flat, last = array("i"), None
+    for page, values in segments:
+        flat.append(page if last is None else page - last)
+        flat += values
+        last = page
+    return flat
+
+
 def chunked(index: dict, chunk_bytes: int = CHUNK_BYTES) -> list[tuple[str, str]]:
     """The keys in sorted order, cut into chunks of about `chunk_bytes` of JSON: (first key, JSON) of each.
 
@@ -290,7 +352,12 @@ def chunked(index: dict, chunk_bytes: int = CHUNK_BYTES) -> list[tuple[str, str]
 
 
 def write_language(
-    pages: list[IndexedPage], folder: Path, chunk_bytes: int, piece_positions: int, reuse: Path | None = None
+    pages: list[IndexedPage],
+    folder: Path,
+    chunk_bytes: int,
+    piece_positions: int,
+    reuse: Path | None = None,
+    state: tuple[Path | None, Path | None] = (None, None),
 ) -> tuple[int, int, int]:
     """Write one language's files into `folder`; returns (index bytes, text bytes, chunks).
 
@@ -298,6 +365,7 @@ def write_language(
     length (positions that hold a key, for the ranking), and each chunk's first key and file name.
     A piece of text or a chunk already in `reuse` (the last build's folder, made with the same code
     and settings) is linked instead of compressed again: its name is the hash of everything it holds.
+    `state` is (the last build's postings state to update, or None; where to keep this build's).
     """
     folder.mkdir(parents=True)
     index_bytes = text_bytes = 0
@@ -315,7 +383,21 @@ def write_language(
                 target.write_bytes(data)
                 text_bytes += len(data)
         table["p"].append([name, page.keyed])
-    for first, text in chunked(postings(pages), chunk_bytes):
+    last_state, next_state = state
+    index = None
+    if last_state is not None and last_state.is_file():
+        try:
+            index = updated_postings(pages, pickle.loads(last_state.read_bytes()))
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, IndexError, TypeError, ValueError):
+            index = None  # unreadable: joined again from the pages
+    if index is None:
+        index = postings(pages)
+    if next_state is not None:
+        next_state.parent.mkdir(parents=True, exist_ok=True)
+        temp = next_state.with_name(next_state.name + ".part")
+        temp.write_bytes(pickle.dumps(postings_state(pages, index), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, next_state)
+    for first, text in chunked(index, chunk_bytes):
         # Named by what it holds, so a chunk the edit did not touch is linked from the last build, not
         # compressed and created again (creating a file is the slowest step on some disks).
         name = short_hash(text)
@@ -400,8 +482,12 @@ def write_bundle(
             report.add(lang, len(members), sizes)
             state["languages"][lang] = {"digest": digest, "sizes": sizes}
         else:
-            todo.append((lang, members, bundle_dir / lang, kept / "files" / lang if last else None, digest))
-    for (lang, members, *_rest, digest), sizes in zip(
+            postings_file = kept / "postings" / f"{lang}.pickle" if kept else None
+            files_of_postings = (postings_file if last else None, postings_file)
+            todo.append(
+                (lang, members, bundle_dir / lang, kept / "files" / lang if last else None, digest, files_of_postings)
+            )
+    for (lang, members, *_rest, digest, _state), sizes in zip(
         todo, _write_languages(todo, chunk_bytes, piece_positions), strict=True
     ):
         report.add(lang, len(members), sizes)
@@ -469,8 +555,8 @@ def _write_languages(todo: list, chunk_bytes: int, piece_positions: int) -> list
 
 
 def _write_one(number: int, chunk_bytes: int, piece_positions: int) -> tuple[int, int, int]:
-    _lang, members, folder, reuse, _digest = _PENDING[number]
-    return write_language(members, folder, chunk_bytes, piece_positions, reuse)
+    _lang, members, folder, reuse, _digest, state = _PENDING[number]
+    return write_language(members, folder, chunk_bytes, piece_positions, reuse, state)
 
 
 def same_tree(kept: Path, folder: Path) -> bool:
