@@ -71,7 +71,8 @@ def page_written(path, context) -> None:
     if len(_written["pages"]) >= BATCH:
         if _written["job"] is None:  # settings are final once pages are written
             try:
-                _written["job"] = _job(settings, audit_config(settings), {})
+                config = audit_config(settings)
+                _written["job"] = _job(settings, config, load_steps(config["steps"], settings.get("PLUGINS") or []), {})
             except SiteBuildError:  # wrong AUDIT or step settings: reported where the pass runs, as before
                 background.forget(__name__)
                 return
@@ -80,8 +81,7 @@ def page_written(path, context) -> None:
         background.tell(__name__, check_written, dataclasses.replace(_written["job"], sources=sources), list(sources))
 
 
-def _job(settings: dict, config: dict, sources: dict) -> AuditJob:
-    steps = load_steps(config["steps"], settings.get("PLUGINS") or [])
+def _job(settings: dict, config: dict, steps: list, sources: dict) -> AuditJob:
     return AuditJob(
         output=Path(settings["OUTPUT_PATH"]),
         project_root=os.path.dirname(os.path.abspath(settings["PATH"])),
@@ -101,7 +101,7 @@ def audit_site(pelican) -> None:
         background.forget(__name__)
         return
     _written.update(settings=None, job=None, pages={})
-    job = _job(settings, config, source_map.all_pages())
+    job = _job(settings, config, steps, source_map.all_pages())
     configs = job.configs
     # A step that draws on the build's console (the external links' progress bar) runs here: the
     # standby process must not touch the console Pelican's spinner holds.

@@ -71,7 +71,7 @@ class AuditOutcome:
 def open_cache(path: Path | None, steps: list[str]) -> ResultCache:
     """The last build's per-page results; the step modules are imported too (in a standby process, that is
     done before the pages are written)."""
-    load_steps(steps, steps)
+    load_steps(steps)
     _KEYS.clear()  # a new build
     # Sixteen files: after one edit only the few holding the changed pages are written again.
     return ResultCache(path, salt="audit-1", shards=16)
@@ -106,7 +106,7 @@ def run_audit(cache: ResultCache, job: AuditJob) -> AuditOutcome:
     then every step's `finish`."""
     started = time.perf_counter()
     source_map.use(job.sources)
-    steps = load_steps(job.steps, job.steps)
+    steps = load_steps(job.steps)
     files = list_output(job.output)
     pages = [f for f in files if f.endswith(".html")]
     results, parsed = run_pass(
@@ -139,13 +139,10 @@ def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup,
     for rel in rels:
         key = _current_key(output, rel, lookup(rel), project_root)
         stored = cache.entries.get(key, {}) if cache is not None else {}
-        missing = []
-        for step in steps:
-            hit = stored.get(step.NAME)
-            if hit is not None and hit[0] == prints[step.NAME]:
-                results[step.NAME][rel] = hit[1]
-            else:
-                missing.append(step.NAME)
+        missing = _missing_steps(stored, prints)
+        for name, (_print, result) in stored.items():
+            if name in prints and name not in missing:
+                results[name][rel] = result
         if missing:
             todo.append((rel, key, missing))
         elif cache is not None:
@@ -157,9 +154,7 @@ def run_pass(output: Path, pages: list[str], steps: list, configs: dict, lookup,
         for name, result in computed.items():
             results[name][rel] = result
         if cache is not None:
-            entry = dict(cache.entries.get(key, {}))
-            entry.update({name: (prints[name], result) for name, result in computed.items()})
-            cache.put(key, entry)
+            _store(cache, key, prints, computed)
     _JOB.clear()
     return results, len(todo) + early
 
@@ -170,7 +165,7 @@ def check_written(cache: ResultCache, job: AuditJob, pages: list[str]) -> None:
     checked again; a result that needed a page not yet written (the a11y step names the Markdown file of
     a page a listing links to) is dropped and made again by the pass."""
     source_map.use(job.sources, replace=False)
-    steps = load_steps(job.steps, job.steps)
+    steps = load_steps(job.steps)
     prints = {step.NAME: step.fingerprint(job.configs[step.NAME]) for step in steps}
     _JOB.update(output=job.output, steps={s.NAME: s for s in steps}, configs=job.configs, lookup=source_map.lookup)
     try:
@@ -185,18 +180,27 @@ def check_written(cache: ResultCache, job: AuditJob, pages: list[str]) -> None:
             key = _page_key(job.output, rel, source, job.project_root, data)
             if unchanged:
                 _KEYS[rel] = (before, key, repr(source))
-            stored = cache.entries.get(key, {})
-            if all((stored.get(name) or ("",))[0] == fingerprint for name, fingerprint in prints.items()):
+            missing = _missing_steps(cache.entries.get(key, {}), prints)
+            if not missing:
                 continue
             with source_map.watching_misses() as missed:
-                computed = _check(rel, list(prints), data)
-            if missed:
-                continue
-            entry = dict(stored)
-            entry.update({name: (prints[name], result) for name, result in computed.items()})
-            cache.put(key, entry)
+                computed = _check(rel, missing, data)
+            if not missed:
+                _store(cache, key, prints, computed)
     finally:
         _JOB.clear()
+
+
+def _missing_steps(stored: dict, prints: dict[str, str]) -> list[str]:
+    """The steps (by NAME, in order) without a result in `stored` made by their current code and settings."""
+    return [name for name, fingerprint in prints.items() if (stored.get(name) or ("",))[0] != fingerprint]
+
+
+def _store(cache: ResultCache, key: str, prints: dict[str, str], computed: dict) -> None:
+    """Add the steps' new results to the page's cache entry (the results still valid stay)."""
+    entry = dict(cache.entries.get(key, {}))
+    entry.update({name: (prints[name], result) for name, result in computed.items()})
+    cache.put(key, entry)
 
 
 def _page_key(output: Path, rel: str, source: PageSource | None, project_root: str, data: bytes | None = None) -> str:

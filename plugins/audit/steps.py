@@ -50,9 +50,10 @@ class StepReport:
 REQUIRED = ("NAME", "ERROR", "configure", "fingerprint", "check_page", "finish")
 
 
-def load_steps(names: list[str], plugins: list[str]) -> list:
-    """The step modules for `names` (plugin names, in order); each plugin must be in PLUGINS."""
-    enabled = {str(p).split(".")[-1] for p in plugins}
+def load_steps(names: list[str], plugins: list[str] | None = None) -> list:
+    """The step modules for `names` (plugin names, in order); each plugin must be in `plugins` (PLUGINS),
+    unless that is None (the build's own process checked it already)."""
+    enabled = {str(p).split(".")[-1] for p in plugins} if plugins is not None else set(names)
     missing = [name for name in names if name not in enabled]
     if missing:
         raise AuditSetupError(

@@ -27,7 +27,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 import re
 import shutil
 from array import array
@@ -38,7 +37,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitekit.page_cache import ResultCache
+from sitekit.page_cache import ResultCache, read_pickle, write_pickle
 
 from .extract import PageText
 from .segment import token_columns
@@ -384,21 +383,15 @@ def write_language(
                 text_bytes += len(data)
         table["p"].append([name, page.keyed])
     last_state, next_state = state
-    index = None
-    if last_state is not None and last_state.is_file():
-        try:
-            with last_state.open("rb") as stored:
-                index = updated_postings(pages, pickle.load(stored))
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, IndexError, TypeError, ValueError):
-            index = None  # unreadable: joined again from the pages
+    last = read_pickle(last_state) if last_state is not None else None
+    try:
+        index = updated_postings(pages, last) if isinstance(last, dict) else None
+    except (KeyError, IndexError, TypeError):  # a state of another shape: joined again from the pages
+        index = None
     if index is None:
         index = postings(pages)
     if next_state is not None:
-        next_state.parent.mkdir(parents=True, exist_ok=True)
-        temp = next_state.with_name(next_state.name + ".part")
-        with temp.open("wb") as out:  # streamed: at 2 x 2000 the Khmer state is 55 MB
-            pickle.dump(postings_state(pages, index), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, next_state)
+        write_pickle(next_state, postings_state(pages, index))  # at 2 x 2000 the Khmer state is 55 MB
     for first, text in chunked(index, chunk_bytes):
         # Named by what it holds, so a chunk the edit did not touch is linked from the last build, not
         # compressed and created again (creating a file is the slowest step on some disks).

@@ -49,7 +49,7 @@ def start(name: str, function, *args, judge=None) -> None:
     forget(name)
     if judge is not None:
         _judges[name] = judge
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _forks():
         future: Future = Future()
         try:
             future.set_result(function(*args))
@@ -57,12 +57,21 @@ def start(name: str, function, *args, judge=None) -> None:
             future.set_exception(exc)
         _pending[name] = (None, future)
         return
+    _fork(name, _run, function, args, multiprocessing.get_context("fork"))
+
+
+def _forks() -> bool:
+    """Whether checks run in processes of their own: two processors or more, and fork."""
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fork(name: str, runner, function, args: tuple, context) -> None:
     # The process is forked when the task is submitted, so it finds the task here instead of receiving it
     # pickled (the settings hold functions that do not pickle).
     _tasks[name] = (function, args)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
     try:
-        _pending[name] = (pool, pool.submit(_run, name))
+        _pending[name] = (pool, pool.submit(runner, name))
     finally:
         del _tasks[name]
 
@@ -80,17 +89,12 @@ def standby(name: str, prepare, *args) -> None:
     one processor (or no fork), `prepare` runs later, here, when `ask` comes. Like `start`, the process
     logs nothing."""
     forget(name)
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _forks():
         _later[name] = (prepare, args)
         return
-    _tasks[name] = (prepare, args)
     context = multiprocessing.get_context("fork")
     _asked[name] = context.Event()  # before the fork, so the process has it too
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    try:
-        _pending[name] = (pool, pool.submit(_prepare, name))
-    finally:
-        del _tasks[name]
+    _fork(name, _prepare, prepare, args, context)
 
 
 def tell(name: str, function, *args) -> None:

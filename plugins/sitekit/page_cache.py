@@ -113,10 +113,7 @@ class ResultCache:
             # Outside the changed files `used` holds only stored entries: the same count means none was dropped.
             if number in self._read and number not in changed and len(used[number]) == stored[number]:
                 continue
-            tmp = file.with_name(file.name + ".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump((self.salt, used[number]), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, file)
+            write_pickle(file, (self.salt, used[number]))
         if self.shards > 1:
             self.path.unlink(missing_ok=True)  # the one-file cache of an earlier version
 
@@ -133,12 +130,30 @@ class ResultCache:
 
 def _read_entries(file: Path, salt: str) -> dict | None:
     """The entries stored in `file`, or None when it is missing, unreadable or made with another salt."""
+    try:
+        stored_salt, entries = read_pickle(file)
+    except (ValueError, TypeError):  # None, or not a (salt, entries) pair
+        return None
+    return entries if stored_salt == salt else None
+
+
+def read_pickle(file: Path):
+    """What `write_pickle` stored in `file`; None when it is missing or unreadable (a cache only saves time)."""
     if not file.is_file():
         return None
     try:
         with file.open("rb") as fh:
-            stored_salt, entries = pickle.load(fh)
+            return pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError) as exc:
         logger.debug("ignoring unreadable cache %s: %s", file, exc)
         return None
-    return entries if stored_salt == salt else None
+
+
+def write_pickle(file: Path, value) -> None:
+    """Pickle `value` into `file`, streamed (caches run to tens of megabytes) to a file beside it and then
+    renamed: a build stopped half-way leaves no half-written cache."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(file.name + ".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, file)

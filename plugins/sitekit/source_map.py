@@ -125,11 +125,9 @@ def save(path: str | os.PathLike) -> None:
 
 def load(path: str | os.PathLike) -> None:
     """Load a map saved by an earlier build (for checks run on their own over output/)."""
-    reset()
     p = Path(path)
-    if p.exists():
-        for page, src in json.loads(p.read_text(encoding="utf-8")).items():
-            _pages[page] = PageSource(**src)
+    stored = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+    use({page: PageSource(**src) for page, src in stored.items()})
 
 
 def line_of(source_file: str | os.PathLike, needle: str, project_root: str | os.PathLike = ".") -> int | None:
