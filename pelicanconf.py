@@ -87,6 +87,8 @@ RELATIVE_URLS = False
 PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
 PLUGINS = [
     "content_checks",
+    # Converts Markdown files in a second process while Pelican reads (cold and publish builds).
+    "parallel_read",
     "terminology",
     "i18n",
     "theme_assets",
