@@ -161,3 +161,30 @@ def test_templates_are_compiled_once_and_again_when_the_jinja_settings_change(tm
     hooks.start(pelican)
     other = Path(hooks._state["bytecode"].directory)
     assert other != folder and other.is_dir() and not folder.exists()
+
+
+def _kept_in_place(log: str) -> int:
+    found = re.search(r"(\d+) of them already in place", log)
+    assert found, log
+    return int(found.group(1))
+
+
+def test_a_build_into_the_same_folder_leaves_unchanged_pages_as_they_are(tmp_path):
+    """`invoke livereload` builds into output/ again: a page whose inputs and file did not change is not
+    written again (its file keeps its time), and a file changed by anything else is written again."""
+    first = build_site(tmp_path, FILES)
+    assert first.returncode == 0, first.log
+    page = first.output / "en" / "chat" / "index.html"
+    before = page.stat().st_mtime_ns
+    again = build_site(tmp_path, FILES)
+    assert again.returncode == 0, again.log
+    _rendered, reused = _counts(again.log)
+    assert reused > 0 and _kept_in_place(again.log) == reused
+    assert page.stat().st_mtime_ns == before
+
+    good = page.read_bytes()
+    page.write_text("<p>broken by hand</p>", encoding="utf-8")
+    mended = build_site(tmp_path, FILES)
+    assert mended.returncode == 0, mended.log
+    assert page.read_bytes() == good
+    assert _kept_in_place(mended.log) == reused - 1

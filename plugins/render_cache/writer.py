@@ -40,19 +40,40 @@ class CachingWriter(Writer):
             self.session.rendered += 1
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)  # fmt: skip
+        path = sanitised_join(self.output_path, name)
+        if self.session.in_place(path, key) and self._claim(path, override_output):
+            # An in-place build (`invoke livereload`) whose file already holds this page: not written again.
+            self._write_kept(name, None, context, relative_urls, override_output, kwargs)
+            self.session.store.keep(key)
+            self.session.reused += 1
+            self.session.kept += 1
+            return None
         text = self.session.store.get(key)
         if text is None:
             recording = _Recording(template)
             super().write_file(name, recording, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)  # fmt: skip
             self.session.store.put(key, recording.output)
+            self.session.written(path, key)
             self.session.rendered += 1
             return None
         self._write_kept(name, text, context, relative_urls, override_output, kwargs)
+        self.session.written(path, key)
         self.session.reused += 1
         return None
 
-    def _write_kept(self, name, text, context, relative_urls, override, kwargs) -> None:
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's rule of `_open_w` (one write per file and build, or one override) for a file left as it
+        is; False when the file must go through `_open_w` itself (which then says what is wrong)."""
+        if path in self._overridden_files or (path in self._written_files and not override):
+            return False
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def _write_kept(self, name, text: str | None, context, relative_urls, override, kwargs) -> None:
+        """Write `text` (None: the file already holds it) and tell the plugins, as `Writer.write_file` does."""
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
         if relative_urls:
@@ -64,10 +85,13 @@ class CachingWriter(Writer):
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8", override=override) as out:
-            out.write(text)
-        logger.info('Writing "%s" (unchanged inputs: from the render cache)', path)
+        if text is None:
+            logger.info('Keeping "%s" (unchanged inputs, and the file is the last build\'s)', path)
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with self._open_w(path, "utf-8", override=override) as out:
+                out.write(text)
+            logger.info('Writing "%s" (unchanged inputs: from the render cache)', path)
         signals.content_written.send(path, context=localcontext)
 
 
