@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import re
 import time
 from array import array
@@ -410,3 +411,27 @@ def test_a_bundle_written_again_into_its_folder_leaves_an_unchanged_language_in_
     # The kept copy holds exactly this build's files (the dropped ones removed, the new ones linked).
     for lang in ("km", "en"):
         assert _files(kept / "files" / lang) == _files(out / lang)
+
+
+def test_an_edited_language_is_updated_in_its_folder_and_the_kept_copy_stays_whole(tmp_path):
+    """After an edit in a build into the same folder, the edited language's folder keeps every file the edit
+    did not change (same file, not removed and linked again), gets the new ones, loses the dropped ones,
+    and equals a bundle written from nothing; the last build's kept copy is never written through."""
+    en = [_page_in("en", f"en{n}", f"Keep the evidence {n}. " * 20) for n in range(4)]
+    kept, out = tmp_path / "kept", tmp_path / "out"
+    write_bundle(en, out, kept=kept, made_by="v1")
+    before = {p.name: p.stat().st_ino for p in (out / "en").iterdir()}
+    old_meta = (kept / "files" / "en" / "meta.bin").read_bytes()
+    os.link(kept / "files" / "en" / "meta.bin", tmp_path / "held-meta.bin")  # the last build's file itself
+    edited = [*en[:3], _page_in("en", "en3", "A new sentence about passwords. " * 20)]
+    write_bundle(edited, out, kept=kept, made_by="v1")
+    write_bundle(edited, tmp_path / "fresh")
+    assert _files(out) == _files(tmp_path / "fresh")
+    after = {p.name: p.stat().st_ino for p in (out / "en").iterdir()}
+    stayed = [name for name in after if name in before and name != "meta.bin"]
+    assert stayed and all(after[name] == before[name] for name in stayed)
+    assert set(before) - set(after)  # the edited page's old pieces are gone
+    assert _files(kept / "files" / "en") == _files(out / "en")
+    # The new page table is a new file: the last build's (shared by the output and the kept copy) was
+    # not written over, so a build stopped half-way never leaves the kept copy inconsistent.
+    assert (tmp_path / "held-meta.bin").read_bytes() == old_meta != (out / "en" / "meta.bin").read_bytes()

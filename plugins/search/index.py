@@ -365,8 +365,13 @@ def write_language(
     A piece of text or a chunk already in `reuse` (the last build's folder, made with the same code
     and settings) is linked instead of compressed again: its name is the hash of everything it holds.
     `state` is (the last build's postings state to update, or None; where to keep this build's).
+    When `folder` exists (the last build's, left in place), a file it already holds is kept (the same
+    name is the same bytes) and one this build does not use is removed, so an edit touches only the
+    files it changed instead of removing and linking again thousands of them.
     """
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    present = set(os.listdir(folder))
+    wanted = {"meta.bin"}
     index_bytes = text_bytes = 0
     table = {"s": piece_positions, "p": [], "c": [], "f": []}
     for page in pages:
@@ -375,7 +380,8 @@ def write_language(
         ends = (*page.cuts, len(page.text))
         for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
             target = folder / f"{name}-{number}.bin"
-            if reuse is not None and link_or_copy(reuse / target.name, target):
+            wanted.add(target.name)
+            if target.name in present or (reuse is not None and link_or_copy(reuse / target.name, target)):
                 text_bytes += target.stat().st_size
             else:
                 data = packed({"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]})
@@ -397,7 +403,8 @@ def write_language(
         # compressed and created again (creating a file is the slowest step on some disks).
         name = short_hash(text)
         target = folder / f"{name}.bin"
-        if reuse is not None and link_or_copy(reuse / target.name, target):
+        wanted.add(target.name)
+        if target.name in present or (reuse is not None and link_or_copy(reuse / target.name, target)):
             index_bytes += target.stat().st_size
         else:
             data = packed_json(text)
@@ -406,7 +413,11 @@ def write_language(
         table["c"].append(first)
         table["f"].append(name)
     data = packed(table)
+    # A new file, not the old one written over: the last build's kept folder holds the same file (a hard link).
+    (folder / "meta.bin").unlink(missing_ok=True)
     (folder / "meta.bin").write_bytes(data)
+    for name in present - wanted:
+        (folder / name).unlink()
     return index_bytes + len(data), text_bytes, len(table["f"])
 
 
@@ -464,7 +475,11 @@ def write_bundle(
     digests = {lang: language_digest(members) for lang, members in languages.items()}
     known = last.get("languages") or {}  # each language of the last bundle: its digest and sizes
     unchanged = {lang for lang, digest in digests.items() if (known.get(lang) or {}).get("digest") == digest}
-    in_place = {lang for lang in unchanged if kept is not None and same_tree(kept / "files" / lang, bundle_dir / lang)}
+    # The last build's folder of a language, still in the output (a build into the same folder): kept as it
+    # is when the language did not change, updated in place when it did.
+    in_place = {
+        lang for lang in digests if kept is not None and last and same_tree(kept / "files" / lang, bundle_dir / lang)
+    }
     _empty_except(bundle_dir, in_place)
     report = BundleReport()
     state = {"made_by": made_by, "languages": {}}
