@@ -188,3 +188,26 @@ def test_a_build_into_the_same_folder_leaves_unchanged_pages_as_they_are(tmp_pat
     assert mended.returncode == 0, mended.log
     assert page.read_bytes() == good
     assert _kept_in_place(mended.log) == reused - 1
+
+
+def test_a_build_into_a_fresh_folder_links_the_kept_pages_and_a_page_changed_by_hand_is_made_again(tmp_path):
+    """`invoke build` writes into a fresh folder: unchanged pages are hard links of the kept ones (no bytes
+    copied). Writing into such a file by hand writes into the kept page too: the next build must notice
+    and make that page again, not publish the hand-written text."""
+    first = build_site(tmp_path, FILES)
+    assert first.returncode == 0, first.log
+    built = _files(first.output)
+    first.output.rename(tmp_path / "first-output")
+    second = build_site(tmp_path, FILES)
+    assert second.returncode == 0, second.log
+    assert _files(second.output) == built
+    page = second.output / "en" / "chat" / "index.html"
+    assert page.stat().st_nlink > 1  # shared with the render cache
+    good = page.read_bytes()
+    with page.open("w", encoding="utf-8") as out:  # an editor saving over the file, in place
+        out.write("<p>typed over by hand</p>")
+    second.output.rename(tmp_path / "second-output")
+    third = build_site(tmp_path, FILES)
+    assert third.returncode == 0, third.log
+    assert (third.output / "en" / "chat" / "index.html").read_bytes() == good
+    assert _files(third.output) == built

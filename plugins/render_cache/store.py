@@ -1,15 +1,24 @@
-"""Rendered pages kept between builds: one file per page key in the build's cache folder."""
+"""Rendered pages kept between builds: one file per page key in the build's cache folder.
+
+A page is kept as a hard link of the file the build wrote, and written into the next build's output
+as a hard link of the kept one: no page is read, copied or created byte by byte (creating files is
+the slowest step of a build on some disks). Nothing may therefore write into such a file: the
+caching writer replaces a shared output file instead of writing over it (`unshare`), and a kept
+page is only ever replaced by a new file, never written over.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from pathlib import Path
 
 from sitekit.page_cache import read_pickle, write_pickle
 
 #: The output files of the last build, by path: the key of the page each holds, its size, time and inode.
 OUTPUTS = "outputs.pickle"
+#: Each kept page's size and modification time when it was kept.
+STAMPS = "stamps.pickle"
 
 
 class PageStore:
@@ -19,25 +28,50 @@ class PageStore:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.used: set[str] = set()
+        # Each kept page's size and modification time as it was kept: a page written over since (through
+        # its output file, which is the same file) is not the page of its key any more.
+        found = read_pickle(folder / STAMPS)
+        self._last_stamps: dict[str, tuple[int, int]] = found if isinstance(found, dict) else {}
+        self._stamps: dict[str, tuple[int, int]] = {}
 
-    def get(self, key: str) -> str | None:
+    def path_of(self, key: str) -> Path | None:
+        """The kept file of the page `key`, or None (never kept, or written over since)."""
+        path = self.folder / f"{key}.html"
         try:
-            text = (self.folder / f"{key}.html").read_text(encoding="utf-8")
-        except FileNotFoundError:
+            found = path.stat()
+        except OSError:
             return None
-        self.used.add(key)
-        return text
+        stamp = (found.st_size, found.st_mtime_ns)
+        return path if self._stamps.get(key, self._last_stamps.get(key)) == stamp else None
+
+    def place(self, key: str, target: str) -> None:
+        """Make `target` (a path no one holds open) the kept page `key`: a hard link, or a copy where the file
+        system has none."""
+        unshare(target)
+        try:
+            os.link(self.folder / f"{key}.html", target)
+        except OSError:
+            shutil.copyfile(self.folder / f"{key}.html", target)
+        self.keep(key)
 
     def keep(self, key: str) -> None:
         """Keep the page `key` for the next build without reading it (its output file is still in place)."""
         self.used.add(key)
+        if key in self._last_stamps:
+            self._stamps[key] = self._last_stamps[key]
 
-    def put(self, key: str, text: str) -> None:
-        # Written beside and renamed into place: a build stopped half-way leaves no half page to reuse.
-        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".part")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+    def put(self, key: str, written: str, text: str) -> None:
+        """Keep the page `key` that was just written to the file `written` (`text` is what it holds)."""
+        # Linked (or written) beside and renamed into place: a build stopped half-way leaves no half page.
+        temp = self.folder / f"{key}.{os.getpid()}.part"
+        temp.unlink(missing_ok=True)
+        try:
+            os.link(written, temp)
+        except OSError:
+            temp.write_text(text, encoding="utf-8")
         os.replace(temp, self.folder / f"{key}.html")
+        found = (self.folder / f"{key}.html").stat()
+        self._stamps[key] = (found.st_size, found.st_mtime_ns)
         self.used.add(key)
 
     def read_outputs(self) -> dict[str, tuple]:
@@ -49,10 +83,22 @@ class PageStore:
         write_pickle(self.folder / OUTPUTS, files)
 
     def prune(self) -> int:
-        """Remove the pages this build did not use (and any half-written file); returns how many."""
+        """Remove the pages this build did not use (and any half-written file); returns how many. Saves the
+        stamps of the pages kept."""
+        write_pickle(self.folder / STAMPS, {key: self._stamps[key] for key in self.used if key in self._stamps})
         removed = 0
         for path in self.folder.iterdir():
             if path.suffix == ".part" or (path.suffix == ".html" and path.stem not in self.used):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def unshare(path: str | os.PathLike) -> None:
+    """Remove the file at `path` when it shares its data with another name (a kept page), so that what is
+    written there next goes into a new file and the kept page stays as it was."""
+    try:
+        if os.stat(path).st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass

@@ -10,6 +10,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .inputs import is_item
+from .store import unshare
 
 logger = logging.getLogger(__name__)
 
@@ -17,10 +18,10 @@ logger = logging.getLogger(__name__)
 class CachingWriter(Writer):
     """Pelican's Writer, except that a page whose key is in the cache is not rendered again.
 
-    Paginated pages (Pelican's own listings, off in this site) are always rendered. A page written
-    from the cache goes through the same steps as a rendered one
-    (`_open_w`, so Pelican still refuses to write one file twice, and `content_written`, which the
-    source map and other plugins listen to): these follow `Writer.write_file` of Pelican 4.12.
+    Paginated pages (Pelican's own listings, off in this site) are always rendered. A page taken from
+    the cache (a hard link of the kept file, see store.py) goes through the same steps as a rendered
+    one (Pelican's rule of one write per file and build, and `content_written`, which the source map
+    and other plugins listen to): these follow `Writer.write_file` and `_open_w` of Pelican 4.12.
     """
 
     session = None  # a RenderSession, set on the class made for each build (writer_for)
@@ -43,24 +44,32 @@ class CachingWriter(Writer):
         path = sanitised_join(self.output_path, name)
         if self.session.in_place(path, key) and self._claim(path, override_output):
             # An in-place build (`invoke livereload`) whose file already holds this page: not written again.
-            self._write_kept(name, None, context, relative_urls, override_output, kwargs)
+            self._send_written(name, "Keeping", context, relative_urls, kwargs)
             self.session.store.keep(key)
             self.session.reused += 1
             self.session.kept += 1
             return None
-        text = self.session.store.get(key)
-        if text is None:
+        if self.session.store.path_of(key) is None or not self._claim(path, override_output):
             recording = _Recording(template)
             super().write_file(name, recording, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)  # fmt: skip
-            self.session.store.put(key, recording.output)
+            self.session.store.put(key, path, recording.output)
             self.session.written(path, key)
             self.session.rendered += 1
             return None
-        self._write_kept(name, text, context, relative_urls, override_output, kwargs)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self.session.store.place(key, path)
+        self._send_written(name, "Linking", context, relative_urls, kwargs)
         self.session.written(path, key)
         self.session.reused += 1
         return None
+
+    def _open_w(self, filename, encoding, override=False):
+        # A page may share its file with the render cache (a hard link): what is written now goes into a new
+        # file, so the kept copy stays as it was. (A file Pelican skips, written over once already, stays.)
+        if filename not in self._overridden_files:
+            unshare(filename)
+        return super()._open_w(filename, encoding, override)
 
     def _claim(self, path: str, override: bool) -> bool:
         """Pelican's rule of `_open_w` (one write per file and build, or one override) for a file left as it
@@ -72,8 +81,8 @@ class CachingWriter(Writer):
         self._written_files.add(path)
         return True
 
-    def _write_kept(self, name, text: str | None, context, relative_urls, override, kwargs) -> None:
-        """Write `text` (None: the file already holds it) and tell the plugins, as `Writer.write_file` does."""
+    def _send_written(self, name, how: str, context, relative_urls, kwargs) -> None:
+        """Tell the plugins that the page `name` was written, as `Writer.write_file` does after writing."""
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
         if relative_urls:
@@ -85,13 +94,7 @@ class CachingWriter(Writer):
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
-        if text is None:
-            logger.info('Keeping "%s" (unchanged inputs, and the file is the last build\'s)', path)
-        else:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with self._open_w(path, "utf-8", override=override) as out:
-                out.write(text)
-            logger.info('Writing "%s" (unchanged inputs: from the render cache)', path)
+        logger.info('%s "%s" (unchanged inputs: the last build\'s page)', how, path)
         signals.content_written.send(path, context=localcontext)
 
 
