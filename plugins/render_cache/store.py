@@ -45,9 +45,9 @@ class PageStore:
         return path if self._stamps.get(key, self._last_stamps.get(key)) == stamp else None
 
     def place(self, key: str, target: str) -> None:
-        """Make `target` (a path no one holds open) the kept page `key`: a hard link, or a copy where the file
-        system has none."""
-        unshare(target)
+        """Make `target` (a path this build writes) the kept page `key`: a hard link, or a copy where the file
+        system has none. Whatever file was there is replaced, never written over."""
+        Path(target).unlink(missing_ok=True)
         try:
             os.link(self.folder / f"{key}.html", target)
         except OSError:
