@@ -211,3 +211,28 @@ def test_a_build_into_a_fresh_folder_links_the_kept_pages_and_a_page_changed_by_
     assert third.returncode == 0, third.log
     assert (third.output / "en" / "chat" / "index.html").read_bytes() == good
     assert _files(third.output) == built
+
+
+def test_the_page_store_links_what_was_written_and_forgets_a_page_written_over(tmp_path):
+    from render_cache.store import PageStore
+
+    store = PageStore(tmp_path / "store")
+    written = tmp_path / "out" / "index.html"
+    written.parent.mkdir()
+    written.write_text("<p>page</p>", encoding="utf-8")
+    store.put("k1", str(written), "<p>page</p>")
+    store.put("k2", None, "<p>not written: Pelican skipped the file</p>")  # the text, not the file
+    assert store.path_of("k1").stat().st_ino == written.stat().st_ino
+    assert store.path_of("k2").read_text(encoding="utf-8") == "<p>not written: Pelican skipped the file</p>"
+    store.prune()
+
+    again = PageStore(tmp_path / "store")  # the next build
+    target = tmp_path / "next" / "index.html"
+    target.parent.mkdir()
+    target.write_text("an older file, replaced and not written over", encoding="utf-8")
+    old = target.stat().st_ino
+    again.place("k1", str(target))
+    assert target.read_text(encoding="utf-8") == "<p>page</p>" and target.stat().st_ino != old
+    with written.open("w", encoding="utf-8") as out:  # saved over by hand: the kept page changes too
+        out.write("<p>typed over</p>")
+    assert again.path_of("k1") is None and again.path_of("k2") is not None

@@ -48,9 +48,7 @@ class PageStore:
         """Make `target` (a path this build writes) the kept page `key`: a hard link, or a copy where the file
         system has none. Whatever file was there is replaced, never written over."""
         Path(target).unlink(missing_ok=True)
-        try:
-            os.link(self.folder / f"{key}.html", target)
-        except OSError:
+        if not _linked(self.folder / f"{key}.html", target):
             shutil.copyfile(self.folder / f"{key}.html", target)
         self.keep(key)
 
@@ -60,14 +58,12 @@ class PageStore:
         if key in self._last_stamps:
             self._stamps[key] = self._last_stamps[key]
 
-    def put(self, key: str, written: str, text: str) -> None:
-        """Keep the page `key` that was just written to the file `written` (`text` is what it holds)."""
+    def put(self, key: str, written: str | None, text: str) -> None:
+        """Keep the page `key`, rendered as `text` and just written to the file `written` (None: not written)."""
         # Linked (or written) beside and renamed into place: a build stopped half-way leaves no half page.
         temp = self.folder / f"{key}.{os.getpid()}.part"
         temp.unlink(missing_ok=True)
-        try:
-            os.link(written, temp)
-        except OSError:
+        if written is None or not _linked(written, temp):
             temp.write_text(text, encoding="utf-8")
         os.replace(temp, self.folder / f"{key}.html")
         found = (self.folder / f"{key}.html").stat()
@@ -92,6 +88,15 @@ class PageStore:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def _linked(source: str | os.PathLike, target: Path) -> bool:
+    """Whether `target` could be made a hard link of `source` (not on file systems without them)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def unshare(path: str | os.PathLike) -> None:

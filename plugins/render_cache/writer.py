@@ -51,9 +51,11 @@ class CachingWriter(Writer):
             return None
         if self.session.store.path_of(key) is None or not self._claim(path, override_output):
             recording = _Recording(template)
+            # Pelican writes nothing over a file written with `override` (the file holds another page then).
+            skipped = path in self._overridden_files and not override_output
             super().write_file(name, recording, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)  # fmt: skip
-            self.session.store.put(key, path, recording.output)
+            self.session.store.put(key, None if skipped else path, recording.output)
             self.session.written(path, key)
             self.session.rendered += 1
             return None
