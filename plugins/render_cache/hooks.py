@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -41,8 +40,6 @@ class RenderSession:
         self.generators = generators
         self.store = store
         self.rendered = self.reused = self.kept = 0
-        self._last_files: dict[str, tuple] = store.read_outputs()  # path -> (key, size, mtime, inode)
-        self._files: dict[str, tuple] = {}
         self._site: str | None = None
         self._texts: dict[int, str] | None = None  # each item's description, by id(item)
 
@@ -55,32 +52,6 @@ class RenderSession:
         if self._site is None or text is None:
             return None
         return page_key(self._site, name, template, text, "" if item is None else item._content, options)
-
-    def in_place(self, path: str, key: str) -> bool:
-        """Whether the file at `path` is the one the last build wrote for `key`, untouched since (a build into
-        the same folder again: `invoke livereload`, the benchmark); `invoke build` writes a fresh folder."""
-        last = self._last_files.get(path)
-        if last is None or last[0] != key:
-            return False
-        try:
-            found = os.stat(path)
-        except OSError:
-            return False
-        if (found.st_size, found.st_mtime_ns, found.st_ino) != last[1:]:
-            return False
-        self._files[path] = last
-        return True
-
-    def written(self, path: str, key: str) -> None:
-        """Remember that `path` now holds the page `key` (as the file stands: size, time, inode)."""
-        try:
-            found = os.stat(path)
-        except OSError:
-            return
-        self._files[path] = (key, found.st_size, found.st_mtime_ns, found.st_ino)
-
-    def save(self) -> None:
-        self.store.write_outputs(self._files)
 
     def _describe_items(self) -> dict[int, str]:
         # Described after every plugin changed them: Pelican makes the writer after all_generators_finalized.
@@ -149,6 +120,5 @@ def finish(pelican) -> None:
     if session is None:
         return
     session.store.prune()
-    session.save()
     say("Render cache: %d page(s) rendered, %d written from the last build (inputs unchanged; %d of them "
         "already in place)", session.rendered, session.reused, session.kept)  # fmt: skip

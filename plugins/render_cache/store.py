@@ -15,8 +15,6 @@ from pathlib import Path
 
 from sitekit.page_cache import read_pickle, write_pickle
 
-#: The output files of the last build, by path: the key of the page each holds, its size, time and inode.
-OUTPUTS = "outputs.pickle"
 #: Each kept page's size and modification time when it was kept.
 STAMPS = "stamps.pickle"
 
@@ -44,6 +42,18 @@ class PageStore:
         stamp = (found.st_size, found.st_mtime_ns)
         return path if self._stamps.get(key, self._last_stamps.get(key)) == stamp else None
 
+    def holds(self, key: str, path: str) -> bool:
+        """Whether the file at `path` is the kept page `key` itself (its hard link, unchanged since it was
+        kept): a build into the same folder as the last one (`invoke livereload`) need not write it."""
+        kept = self.path_of(key)
+        if kept is None:
+            return False
+        try:
+            found, own = os.stat(path), kept.stat()
+        except OSError:
+            return False
+        return (found.st_ino, found.st_dev) == (own.st_ino, own.st_dev)
+
     def place(self, key: str, target: str) -> None:
         """Make `target` (a path this build writes) the kept page `key`: a hard link, or a copy where the file
         system has none. Whatever file was there is replaced, never written over."""
@@ -69,14 +79,6 @@ class PageStore:
         found = (self.folder / f"{key}.html").stat()
         self._stamps[key] = (found.st_size, found.st_mtime_ns)
         self.used.add(key)
-
-    def read_outputs(self) -> dict[str, tuple]:
-        """Which page (key) the last build wrote into each output file, and the file as it left it."""
-        found = read_pickle(self.folder / OUTPUTS)
-        return found if isinstance(found, dict) else {}
-
-    def write_outputs(self, files: dict[str, tuple]) -> None:
-        write_pickle(self.folder / OUTPUTS, files)
 
     def prune(self) -> int:
         """Remove the pages this build did not use (and any half-written file); returns how many. Saves the

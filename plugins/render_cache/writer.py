@@ -42,7 +42,7 @@ class CachingWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)  # fmt: skip
         path = sanitised_join(self.output_path, name)
-        if self.session.in_place(path, key) and self._claim(path, override_output):
+        if self.session.store.holds(key, path) and self._claim(path, override_output):
             # An in-place build (`invoke livereload`) whose file already holds this page: not written again.
             self._send_written(name, "Keeping", context, relative_urls, kwargs)
             self.session.store.keep(key)
@@ -56,13 +56,11 @@ class CachingWriter(Writer):
             super().write_file(name, recording, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)  # fmt: skip
             self.session.store.put(key, None if skipped else path, recording.output)
-            self.session.written(path, key)
             self.session.rendered += 1
             return None
         os.makedirs(os.path.dirname(path), exist_ok=True)
         self.session.store.place(key, path)
         self._send_written(name, "Linking", context, relative_urls, kwargs)
-        self.session.written(path, key)
         self.session.reused += 1
         return None
 
