@@ -25,7 +25,7 @@ DEFAULTS = {
 #: The file formats whose reader is a pure function of the file (no reader of this site logs or keeps state).
 FORMATS = ("md", "markdown", "mkd", "mdown")
 
-_state: dict = {"config": None, "helpers": {}, "stats": {}}
+_state: dict = {"config": None, "helpers": {}}
 
 
 def start_build(pelican) -> None:
@@ -33,7 +33,7 @@ def start_build(pelican) -> None:
     for helper in _state["helpers"].values():
         helper.close()
     _state.update(config=merge_settings("PARALLEL_READ", DEFAULTS, pelican.settings.get("PARALLEL_READ")),
-                  helpers={}, stats={})  # fmt: skip
+                  helpers={})  # fmt: skip
 
 
 def start_articles(generator) -> None:
@@ -81,7 +81,6 @@ def stop(generator) -> None:
     helper = _state["helpers"].pop(id(generator), None)
     if helper is not None:
         helper.close()
-        _state["stats"][type(generator).__name__] = (helper.converted, len(helper.index))
         logger.debug("parallel_read: %d of %d files converted by the helper", helper.converted, len(helper.index))
 
 
