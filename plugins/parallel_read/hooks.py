@@ -8,6 +8,7 @@ import os
 
 from pelican.readers import _filter_discardable_metadata
 
+from sitekit import background
 from sitekit.settings import merge_settings
 
 from .reading import ReadAhead
@@ -46,7 +47,7 @@ def start_pages(generator) -> None:
 
 def _start(generator, paths_setting: str, excludes_setting: str) -> None:
     config = _state["config"]
-    if config is None or not config["enabled"] or not _forks():
+    if config is None or not config["enabled"] or not background.forks():
         return
     readers = generator.readers
     files = generator.get_files(generator.settings[paths_setting], exclude=generator.settings[excludes_setting])
@@ -82,10 +83,6 @@ def stop(generator) -> None:
     if helper is not None:
         helper.close()
         logger.debug("parallel_read: %d of %d files converted by the helper", helper.converted, len(helper.index))
-
-
-def _forks() -> bool:
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _converted(readers, path: str):

@@ -49,7 +49,7 @@ def start(name: str, function, *args, judge=None) -> None:
     forget(name)
     if judge is not None:
         _judges[name] = judge
-    if not _forks():
+    if not forks():
         future: Future = Future()
         try:
             future.set_result(function(*args))
@@ -60,7 +60,7 @@ def start(name: str, function, *args, judge=None) -> None:
     _fork(name, _run, function, args, multiprocessing.get_context("fork"))
 
 
-def _forks() -> bool:
+def forks() -> bool:
     """Whether checks run in processes of their own: two processors or more, and fork."""
     return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
@@ -89,7 +89,7 @@ def standby(name: str, prepare, *args) -> None:
     one processor (or no fork), `prepare` runs later, here, when `ask` comes. Like `start`, the process
     logs nothing."""
     forget(name)
-    if not _forks():
+    if not forks():
         _later[name] = (prepare, args)
         return
     context = multiprocessing.get_context("fork")
