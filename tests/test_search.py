@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article, page
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.extract import extract_page
@@ -176,11 +176,33 @@ def test_chunks_hold_every_key_once_in_order_and_stay_small():
     index = {f"key{n:04d}": array("i", [0, 3, 1, -2, 3] * (n % 7 + 1)) for n in range(2000)}
     chunks = chunked(index)
     assert len(chunks) > 1
-    parsed = [json.loads(text) for _first, text in chunks]
+    parsed = [json.loads(chunk.text) for chunk in chunks]
     assert [k for chunk in parsed for k in chunk] == sorted(index)
-    assert [first for first, _text in chunks] == [next(iter(chunk)) for chunk in parsed]
+    assert [chunk.first for chunk in chunks] == [next(iter(chunk)) for chunk in parsed]
+    assert [chunk.last for chunk in chunks] == [list(chunk)[-1] for chunk in parsed]
     assert parsed[0]["key0001"] == index["key0001"].tolist()
-    assert all(len(text) < CHUNK_BYTES + 200 for _first, text in chunks)
+    assert all(len(chunk.text) < CHUNK_BYTES + 200 for chunk in chunks)
+
+
+def test_chunks_an_edit_did_not_touch_are_taken_from_the_last_build_and_the_rest_made_as_from_scratch():
+    index = {f"key{n:04d}": array("i", [0, 3, 1, -2, 3] * (n % 7 + 1)) for n in range(2000)}
+    last = chunked(index)
+    edited = dict(index)
+    edited["key0500"] = array("i", [0, 4, 1, -2, 3, 9])  # one position more: the same cuts
+    edited["key1500a"] = array("i", [3, 1, 7])  # a new key
+    del edited["key1800"]
+    touched = {"key0500", "key1500a", "key1800"}
+    again = chunked(edited, reuse=last, touched=touched)
+    fresh = chunked(edited)
+    assert [(c.first, c.last, c.name) for c in again] == [(c.first, c.last, c.name) for c in fresh]
+    reused = [c for c in again if c.text is None]
+    assert reused and len(reused) < len(again)
+    assert all(c.text is not None for c in again if not touched.isdisjoint(json.loads(
+        next(f.text for f in fresh if f.name == c.name))))  # fmt: skip
+    # The last chunk was cut by the end of the keys: when keys come after it, it is made again.
+    more = {**index, "key9999": array("i", [0, 1, 1])}
+    grown = chunked(more, reuse=last, touched={"key9999"})
+    assert [(c.first, c.name) for c in grown] == [(c.first, c.name) for c in chunked(more)]
 
 
 def test_a_page_without_a_language_belongs_to_no_index(tmp_path):
@@ -230,10 +252,32 @@ def test_postings_updated_for_the_edited_pages_are_the_postings_joined_again():
     edited[1] = _page_in("km", "p1", "ថ្មី ពិត ការពារ។")  # some keys kept, some new
     edited[3] = _page_in("km", "p3", "ពាក្យថ្មីទាំងស្រុង។")  # every key new
     edited[4] = _page_in("km", "p4", texts[4].replace(" ស្រមោលតែមួយ។", ""))
-    assert updated_postings(edited, last) == postings(edited)
-    assert updated_postings(pages, last) == postings(pages)  # nothing changed
+    index, touched = updated_postings(edited, last)
+    assert index == postings(edited)
+    assert {k for k in set(index) | set(last["index"]) if index.get(k) != last["index"].get(k)} == touched
+    assert updated_postings(pages, last) == (postings(pages), set())  # nothing changed
     # A page added or removed renumbers the pages after it: every key is joined again.
     assert updated_postings(edited[:4], last) is None
+
+
+_WORDS = ["keep", "the", "evidence", "block", "report", "ការពារ", "កុមារ", "ពិត"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10), min_size=1, max_size=8),
+    st.data(),
+)
+def test_postings_updated_after_any_edits_are_the_postings_joined_again(texts, data):
+    pages = [_page_in("km", f"p{n}", " ".join(words) + "។") for n, words in enumerate(texts)]
+    last = postings_state(pages, postings(pages))
+    edited = list(pages)
+    for n in data.draw(st.sets(st.integers(0, len(pages) - 1))):
+        words = data.draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10))
+        edited[n] = _page_in("km", f"p{n}", " ".join(words) + "។")
+    index, touched = updated_postings(edited, last)
+    assert index == postings(edited)
+    assert touched == {k for k in set(index) | set(last["index"]) if index.get(k) != last["index"].get(k)}
 
 
 def test_a_bundle_made_by_other_code_or_settings_is_never_reused(tmp_path):
