@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, article
 
 from glossary.autolink import link_terms
-from glossary.terms import Term, matcher, validate_terms
+from glossary.terms import Term, matcher, prefix_tree, validate_terms
 from sources.registry import validate_sources
 
 TERMS = (
@@ -44,6 +44,23 @@ def test_longest_form_wins_and_words_are_whole():
 )
 def test_no_links_inside_headings_links_code_or_other_languages(html):
     assert link(html)[0] == html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "child sexual abuse materials, child sexual abuse material and child sexual abuse",
+        "childs, child-sexual abuse, a child. CHILD SEXUAL ABUSE",
+        "ការរំលោភបំពានផ្លូវភេទលើកុមារ និង ការរំលោភបំពាន និង ការរំលោភ",
+    ],
+)
+def test_the_prefix_tree_matches_what_a_longest_first_list_of_the_words_matches(text):
+    words = ["child", "child sexual abuse", "child sexual abuse material", "child sexual abuse materials",
+             "ការរំលោភ", "ការរំលោភបំពាន", "ការរំលោភបំពានផ្លូវភេទលើកុមារ"]  # fmt: skip
+    plain = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    tree = re.compile(prefix_tree(words), re.IGNORECASE)
+    assert [m.group(0) for m in tree.finditer(text)] == [m.group(0) for m in re.finditer(plain, text, re.I)]
+    assert tree.pattern.count("child") == 1
 
 
 def test_khmer_terms_match_without_spaces():
