@@ -48,8 +48,10 @@ _MEASURE = textwrap.dedent(
 
 
 def measure(cmd: list[str]) -> dict:
-    # Flush what earlier runs wrote and deleted first: with a disk that discards freed blocks when its
-    # journal commits, the build after a large deletion would otherwise pay for it (seconds, at random).
+    # Flush what earlier runs wrote and deleted first. This machine's ext4 has no journal, and then Linux
+    # does not reuse an inode freed in the last 60 s (360 s while its inode table block is unwritten):
+    # each new file walks past them (fs/ext4/ialloc.c, recently_deleted), so a build that follows a large
+    # deletion pays seconds for it. Nothing is deleted between timed builds (each has its own folders).
     os.sync()
     out = subprocess.run([PYTHON, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=ENV, cwd=ROOT)
     result = json.loads(out.stdout)
