@@ -102,29 +102,31 @@ def chunks(doc: Document) -> list[Chunk]:
         current[1].append((current[2], text, parent))
         current[2] += len(text)
 
-    def walk(node: HtmlElement, lang: str) -> None:
-        # lxml keeps text before the first child in `.text`, and text after each child in that child's `.tail`.
-        if node.text:
-            add(node.text, lang, node)
-        for child in node:
-            if isinstance(child.tag, str):  # not a comment or processing instruction (their tail still counts)
-                if child.tag in SKIPPED:
-                    flush()
-                else:
-                    child_lang = primary(child.get("lang")) if child.get("lang") is not None else lang
-                    block = child.tag in BLOCKS
-                    if block:
-                        flush()
-                    walk(child, child_lang)
-                    if block:
-                        flush()
-            if child.tail:
-                add(child.tail, lang, node)
-
     root = doc.body if doc.body is not None else doc.root
-    walk(root, doc.lang_of(root))
+    _walk_chunks(root, doc.lang_of(root), add, flush)
     flush()
     return result
+
+
+def _walk_chunks(node: HtmlElement, lang: str, add, flush) -> None:
+    # A module function, not an inner one: see document._read_aloud.
+    # lxml keeps text before the first child in `.text`, and text after each child in that child's `.tail`.
+    if node.text:
+        add(node.text, lang, node)
+    for child in node:
+        if isinstance(child.tag, str):  # not a comment or processing instruction (their tail still counts)
+            if child.tag in SKIPPED:
+                flush()
+            else:
+                child_lang = primary(child.get("lang")) if child.get("lang") is not None else lang
+                block = child.tag in BLOCKS
+                if block:
+                    flush()
+                _walk_chunks(child, child_lang, add, flush)
+                if block:
+                    flush()
+        if child.tail:
+            add(child.tail, lang, node)
 
 
 def check_unmarked(doc: Document, min_words: int) -> Iterator[Problem]:

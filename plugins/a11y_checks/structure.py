@@ -161,30 +161,31 @@ def is_landmark(el: HtmlElement) -> bool:
     return False
 
 
+def _text_outside_landmarks(node: HtmlElement, doc: Document, skip, outside: list[HtmlElement]) -> None:
+    # A module function, not an inner one: see document._read_aloud.
+    # Each non-blank text node counts once: the element's `.text`, then each child's `.tail`.
+    if node.text and node.text.strip():
+        outside.append(node)
+    for child in node:
+        if isinstance(child.tag, str) and not (
+            child.tag in NOT_TEXT
+            or child.tag == "noscript"
+            or is_aria_hidden(child)
+            or is_hidden(child)
+            or is_landmark(child)
+            or (child is skip and _is_skip_link(doc, child))
+        ):
+            _text_outside_landmarks(child, doc, skip, outside)
+        if child.tail and child.tail.strip():
+            outside.append(node)
+
+
 def check_region(doc: Document) -> Iterator[Problem]:
     """Every piece of text is inside a landmark, so nothing is missed by landmark navigation (skip link excepted)."""
     skip = _first_focusable(doc)
     outside: list[HtmlElement] = []
-
-    def walk(node: HtmlElement) -> None:
-        # Each non-blank text node counts once: the element's `.text`, then each child's `.tail`.
-        if node.text and node.text.strip():
-            outside.append(node)
-        for child in node:
-            if isinstance(child.tag, str) and not (
-                child.tag in NOT_TEXT
-                or child.tag == "noscript"
-                or is_aria_hidden(child)
-                or is_hidden(child)
-                or is_landmark(child)
-                or (child is skip and _is_skip_link(doc, child))
-            ):
-                walk(child)
-            if child.tail and child.tail.strip():
-                outside.append(node)
-
     if doc.body is not None:
-        walk(doc.body)
+        _text_outside_landmarks(doc.body, doc, skip, outside)
     if outside:
         first = outside[0]
         yield Problem(

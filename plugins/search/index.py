@@ -139,17 +139,20 @@ def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
         text = out["text"].rstrip(" ")
         out["text"] = text + "\n" if text and not text.endswith("\n") else text
 
-    def walk(element, in_heading: bool) -> None:
-        emit(element.text, in_heading)
-        for child in element:
-            if isinstance(child.tag, str):
-                walk(child, in_heading or child.tag in HEADINGS)
-                if child.tag in BLOCKS:
-                    line_break()
-            emit(child.tail, in_heading)
-
-    walk(page.body, page.body.tag in HEADINGS)
+    _walk_text(page.body, page.body.tag in HEADINGS, emit, line_break)
     return out["text"].strip(), out["headings"]
+
+
+def _walk_text(element, in_heading: bool, emit, line_break) -> None:
+    # A module function, not an inner one: a recursive inner function refers to itself, and that cycle
+    # kept each page's parsed tree alive until the garbage collector ran (see a11y_checks.document).
+    emit(element.text, in_heading)
+    for child in element:
+        if isinstance(child.tag, str):
+            _walk_text(child, in_heading or child.tag in HEADINGS, emit, line_break)
+            if child.tag in BLOCKS:
+                line_break()
+        emit(child.tail, in_heading)
 
 
 def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> IndexedPage:
