@@ -243,6 +243,21 @@ def test_a_rebuilt_bundle_reuses_unchanged_languages_and_is_the_same_as_one_writ
     assert len(chunks) > 3 and 0 < len(linked) < len(chunks)
 
 
+def test_a_kept_chunk_whose_file_is_gone_is_made_again(tmp_path):
+    """The last build's chunk list says a chunk can be reused, but its file was deleted from the cache and
+    the output: the language is written whole again, not with a chunk missing."""
+    pages = [_page_in("km", f"km{n}", "ការពារកុមារ។ " * (n + 1) + f"ពាក្យ{n}។") for n in range(6)]
+    kept, small = tmp_path / "kept", 300
+    write_bundle(pages, tmp_path / "out", kept=kept, made_by="v1", chunk_bytes=small)
+    chunks = sorted(f.name for f in (kept / "files" / "km").glob("*.bin") if "-" not in f.stem and f.stem != "meta")
+    for folder in (kept / "files" / "km", tmp_path / "out" / "km"):
+        (folder / chunks[0]).unlink()
+    edited = [*pages[:5], _page_in("km", "km5", "ការពារកុមារ។ " * 6 + "ពាក្យថ្មី។")]
+    write_bundle(edited, tmp_path / "out", kept=kept, made_by="v1", chunk_bytes=small)
+    write_bundle(edited, tmp_path / "fresh", chunk_bytes=small)
+    assert _files(tmp_path / "out") == _files(tmp_path / "fresh")
+
+
 def test_postings_updated_for_the_edited_pages_are_the_postings_joined_again():
     texts = ["ការពារកុមារ។ " * (n + 1) + "ពិត។" for n in range(5)]
     texts[4] += " ស្រមោលតែមួយ។"  # words no other page has: their keys go when the edit removes them
