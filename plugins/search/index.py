@@ -307,7 +307,7 @@ def postings_state(pages: list[IndexedPage], index: dict[str, array], chunks: li
         "marks": [_posting_mark(page) for page in pages],
         "keys": [page.own_keys for page in pages],
         "index": index,
-        "chunks": [Chunk(c.first, c.last, c.keys, c.name, c.full) for c in chunks or ()],
+        "chunks": [chunk.without_text() for chunk in chunks or ()],
     }
 
 
@@ -379,6 +379,10 @@ class Chunk:
     full: bool
     text: str | None = None
 
+    def without_text(self) -> Chunk:
+        """The same chunk as kept between builds and as reused (its file holds the text)."""
+        return Chunk(self.first, self.last, self.keys, self.name, self.full)
+
 
 def chunked(
     index: dict, chunk_bytes: int = CHUNK_BYTES, reuse: list[Chunk] | None = None, touched: set[str] = frozenset()
@@ -410,7 +414,7 @@ def chunked(
         if not current:
             same = last_chunks.get(key)
             if same is not None and _unchanged(same, keys, i, touched):
-                chunks.append(Chunk(same.first, same.last, same.keys, same.name, same.full))  # no text: reused
+                chunks.append(same.without_text())
                 i += same.keys
                 continue
             first = key
@@ -484,9 +488,11 @@ def write_language(
     else:
         (index, touched), last_chunks = update, last.get("chunks")
     chunks = chunked(index, chunk_bytes, last_chunks, touched)
-    have = present | (set(os.listdir(reuse)) if reuse is not None and reuse.is_dir() else set())
-    if any(chunk.text is None and f"{chunk.name}.bin" not in have for chunk in chunks):
-        chunks = chunked(index, chunk_bytes)  # a kept chunk's file is gone: every chunk made again
+    kept = [f"{chunk.name}.bin" for chunk in chunks if chunk.text is None]
+    if kept:
+        have = present | (set(os.listdir(reuse)) if reuse is not None and reuse.is_dir() else set())
+        if not have.issuperset(kept):
+            chunks = chunked(index, chunk_bytes)  # a kept chunk's file is gone: every chunk made again
     if next_state is not None:
         write_pickle(next_state, postings_state(pages, index, chunks))  # at 2 x 2000 the Khmer state is 55 MB
     for chunk in chunks:
