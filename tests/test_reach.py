@@ -11,9 +11,10 @@ from urllib.parse import unquote
 import pytest
 from conftest import ROOT, article
 
-from leaflets.plan import LeafletError, plan_leaflets
-from leaflets.qr import qr_svg
-from leaflets.steps import intro, key_steps, step_lead
+from leaflets.generator import fill
+from leaflets.plan import LeafletError, expected_qr_urls, plan_leaflets
+from leaflets.qr import qr_codes, qr_svg
+from leaflets.steps import intro, key_steps, read_guide, step_lead
 from site_meta.files import card_problems, favicon_href, png_size, robots_txt
 
 LANGUAGES = {"km": {"name": "ខ្មែរ", "prefix": ""}, "en": {"name": "English", "prefix": "en"}}
@@ -113,6 +114,12 @@ def test_intro_is_the_opening_paragraph_before_any_heading():
     assert intro("<h2>Steps</h2><p>Later text.</p>") is None
 
 
+def test_a_guide_read_once_gives_the_same_steps_and_intro_as_each_read_alone():
+    guide = read_guide(GUIDE_HTML)
+    assert guide.steps == key_steps(GUIDE_HTML) and guide.intro == intro(GUIDE_HTML)
+    assert read_guide("<h2>Steps</h2><p>x</p>").intro is None
+
+
 def test_qr_svg_is_hidden_from_screen_readers_and_needs_no_style_attribute():
     svg = qr_svg(f"{SITE}/en/children/")
     assert svg.startswith('<svg class="qr" aria-hidden="true" viewBox="0 0 ')
@@ -122,7 +129,9 @@ def test_qr_svg_is_hidden_from_screen_readers_and_needs_no_style_attribute():
 
 def _article(lang, slug, audiences, type_="article"):
     url = f"{slug}/" if lang == "km" else f"en/{slug}/"
-    return SimpleNamespace(lang=lang, slug=slug, url=url, audiences=audiences, type=type_)
+    # `metadata` as Pelican read it; `audiences` and `type` as the i18n plugin then sets them.
+    metadata = {"audience": ", ".join(audiences)} | ({"type": type_} if type_ != "article" else {})
+    return SimpleNamespace(lang=lang, slug=slug, url=url, audiences=audiences, type=type_, metadata=metadata)
 
 
 CONFIG = {
@@ -159,6 +168,39 @@ def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
     assert [g.slug for g in by[("km", "children")].articles] == ["sexting"]
     assert [(i.lang, i.url) for i in indexes] == [("km", "leaflets/"), ("en", "en/leaflets/")]
     assert len(indexes[1].leaflets) == 4
+
+
+def test_the_qr_codes_made_early_are_those_of_every_planned_leaflet():
+    articles = {
+        "km": [_article("km", "if-asked", ["children"], "what-to-do"), _article("km", "sexting", ["children"])],
+        "en": [
+            _article("en", "if-asked", ["children"], "what-to-do"),
+            _article("en", "only-en", ["parents"], "what-to-do"),
+            _article("en", "setup", ["parents"], "privacy-guide"),
+        ],
+    }
+    audiences = ["children", "parents"]
+    leaflets, _indexes = plan_leaflets(articles, CONFIG, LANGUAGES, audiences, SITE)
+    read = [a for items in articles.values() for a in items]
+    early = expected_qr_urls(read, CONFIG, LANGUAGES, audiences, SITE)
+    assert sorted(early) == sorted(lf.qr_url for lf in leaflets)
+    assert expected_qr_urls([*read, _article("fr", "x", [], "what-to-do")], CONFIG, LANGUAGES, audiences, SITE) == early
+
+
+def test_a_leaflet_takes_its_qr_code_from_those_made_early_and_makes_any_other_itself():
+    url = f"{SITE}/en/if-asked/"
+    made = qr_codes([url], "m")
+    assert made == {url: qr_svg(url, "m")}
+
+    def leaflet(address):
+        return SimpleNamespace(qr_url=address, guide=None, guides=[])
+
+    early = leaflet(url)
+    fill(early, {"qr_error": "m"}, "", made={url: "<svg>made early</svg>"})
+    assert str(early.qr_svg) == "<svg>made early</svg>"
+    late = leaflet(f"{SITE}/en/parents/")
+    fill(late, {"qr_error": "m"}, "", made={url: "<svg>made early</svg>"})
+    assert str(late.qr_svg) == qr_svg(f"{SITE}/en/parents/", "m")
 
 
 def test_an_audience_leaflet_of_a_large_site_stays_one_page_and_says_how_many_more_the_hub_lists():

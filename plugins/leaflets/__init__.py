@@ -10,4 +10,5 @@ from . import hooks
 def register():
     on_each_build(signals, hooks.load)
     signals.generator_init.connect(hooks.install_in_jinja)
+    signals.article_generator_pretaxonomy.connect(hooks.start_qr_codes)
     signals.get_generators.connect(hooks.add_generator)

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from i18n.config import load_config as load_i18n_config
-from sitekit.page_cache import ResultCache, code_fingerprint
+from sitekit.page_cache import ResultCache
 from sitekit.paths import display_path
 from sitekit.summary import say
 from sitekit.writing import write_page
 
-from . import qr, steps
-from .hooks import state
+from .hooks import early_qr_codes, open_cache, qr_key, state
 from .plan import plan_leaflets
 from .qr import qr_svg
-from .steps import intro, key_steps
+from .steps import read_guide
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +38,12 @@ class LeafletsGenerator(Generator):
 
     def generate_output(self, writer):
         # Guides' HTML is read here, not in generate_context: every plugin has finished changing it.
-        # QR codes and key steps depend only on an address and a guide's HTML: kept between builds.
-        cache = ResultCache(Path(self.settings["CACHE_PATH"]) / "leaflets.pickle", code_fingerprint(qr, steps))
+        cache = state.pop("cache", None)  # opened by start_qr_codes
+        if cache is None:
+            cache = open_cache(self.settings)
+        made = early_qr_codes()
         for leaflet in self.leaflets:
-            fill(leaflet, self.config, self.settings["PATH"], cache)
+            fill(leaflet, self.config, self.settings["PATH"], cache, made)
             write_page(self, writer, leaflet, self.config["template"], leaflet=leaflet)
         for index in self.indexes:
             write_page(self, writer, index, self.config["index_template"], leaflet_index=index)
@@ -56,21 +56,25 @@ class LeafletsGenerator(Generator):
         )
 
 
-def fill(leaflet, config: dict, content_root: str, cache: ResultCache | None = None) -> None:
-    """Give a planned leaflet its steps (from the guide's own HTML) and its QR code."""
+def guide_key(html: str) -> str:
+    return ResultCache.key("guide", html)
 
-    def cached(kind: str, key: str, compute):
-        return compute() if cache is None else cache.get(ResultCache.key(kind, key), compute)
+
+def fill(leaflet, config: dict, content_root: str, cache: ResultCache | None = None, made: dict | None = None) -> None:
+    """Give a planned leaflet its steps (from the guide's own HTML) and its QR code (from `made`, the codes
+    made early by address, when it is there)."""
+
+    def cached(key: str, compute):
+        return compute() if cache is None else cache.get(key, compute)
 
     url, error = leaflet.qr_url, config["qr_error"]
-    leaflet.qr_svg = Markup(cached("qr", f"{error} {url}", lambda: qr_svg(url, error)))
+    leaflet.qr_svg = Markup(cached(qr_key(error, url), lambda: (made or {}).get(url) or qr_svg(url, error)))
     leaflet.steps, leaflet.intro, leaflet.guide_leads = [], None, []
     if leaflet.guide is not None:
         html = leaflet.guide.content
-        found_steps = cached("steps", html, lambda: key_steps(html))
-        leaflet.steps = [{"heading": Markup(s.heading), "html": Markup(s.html)} for s in found_steps]
-        found = cached("intro", html, lambda: intro(html))
-        leaflet.intro = Markup(found) if found else None
+        guide = cached(guide_key(html), lambda: read_guide(html))
+        leaflet.steps = [{"heading": Markup(s.heading), "html": Markup(s.html)} for s in guide.steps]
+        leaflet.intro = Markup(guide.intro) if guide.intro else None
         if not leaflet.steps:
             say(
                 "warning: %s: no numbered list, so its leaflet shows only the summary; write the steps as "
@@ -79,7 +83,7 @@ def fill(leaflet, config: dict, content_root: str, cache: ResultCache | None = N
             )
     else:
         leaflet.guide_leads = [
-            (guide, [Markup(lead) for s in cached("steps", guide.content, lambda g=guide: key_steps(g.content))
+            (guide, [Markup(lead) for s in cached(guide_key(guide.content), lambda g=guide: read_guide(g.content)).steps
                      for lead in s.leads])
             for guide in leaflet.guides
         ]  # fmt: skip

@@ -48,6 +48,26 @@ class LeafletIndex:
     i18n: PageI18n | None = None
 
 
+def audience_target(audience: str, lang: str, languages: dict) -> str:
+    """The online page an audience leaflet's QR code leads to: the audience's hub in that language."""
+    return prefixed(f"{audience}/", lang, languages)
+
+
+def expected_qr_urls(articles: list, config: dict, languages: dict, audiences: list[str], site_url: str) -> list[str]:
+    """The addresses `plan_leaflets` will give the QR codes, worked out from the articles as Pelican read
+    them (before the i18n plugin gives them `type` and `audiences`), so their codes can be made early.
+
+    Only a head start: a leaflet whose address is not in this list makes its code when it is written.
+    """
+    guide_type = config["guide_type"]
+    urls = [absolute(site_url, audience_target(a, lang, languages)) for lang in languages for a in audiences]
+    for article in articles:
+        kind = str(article.metadata.get("type", "")).strip()
+        if kind == guide_type and article.lang in languages:
+            urls.append(absolute(site_url, article.url))
+    return list(dict.fromkeys(urls))
+
+
 def plan_leaflets(
     articles_by_lang: dict, config: dict, languages: dict, audiences: list[str], site_url: str, content_root: str = ""
 ):
@@ -83,7 +103,7 @@ def plan_leaflets(
                 audience,
                 "audience",
                 lang,
-                prefixed(f"{audience}/", lang, languages),
+                audience_target(audience, lang, languages),
                 audience=audience,
                 guides=shown_guides,
                 articles=shown_articles,

@@ -16,3 +16,8 @@ def qr_svg(url: str, error: str = "m", border: int = 4) -> str:
         scale=1, border=border, dark="#000", light="#fff", omitsize=True, svgclass=None, lineclass=None
     )
     return svg.replace("<svg ", '<svg class="qr" aria-hidden="true" ', 1)
+
+
+def qr_codes(urls: list[str], error: str = "m") -> dict[str, str]:
+    """`qr_svg` of each address (in a process of its own while Pelican reads on: see hooks.start_qr_codes)."""
+    return {url: qr_svg(url, error) for url in urls}

@@ -2,7 +2,7 @@
 
 BeautifulSoup is imported where a guide is read, not with this module: importing it takes 0.1 to
 0.2 s, and a rebuild takes every unchanged guide's steps from the leaflets' cache, whose entries
-(StepList) load this module.
+(Guide, StepList) load this module. A guide is parsed once for its steps and its opening paragraph.
 """
 
 from __future__ import annotations
@@ -26,15 +26,36 @@ class StepList:
     leads: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Guide:
+    """What a leaflet takes from a guide's HTML: its numbered lists and its opening paragraph."""
+
+    steps: list[StepList]
+    intro: str | None
+
+
+def read_guide(html: str) -> Guide:
+    """The guide's key steps and intro, from one parse of its HTML."""
+    soup = _parsed(html)
+    return Guide(_key_steps(soup), _intro(soup))
+
+
+def _parsed(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
 def key_steps(html: str) -> list[StepList]:
     """Every top-level `<ol>` of the guide, in order, with the heading that introduces it.
 
     A heading counts only when it comes right before the list (nothing but paragraphs between
     them), so a second list under the same heading does not repeat it.
     """
-    from bs4 import BeautifulSoup
+    return _key_steps(_parsed(html))
 
-    soup = BeautifulSoup(html, "html.parser")
+
+def _key_steps(soup) -> list[StepList]:
     found = []
     for ol in soup.find_all("ol"):
         if ol.find_parent(["ol", "ul"]) is not None:
@@ -67,9 +88,10 @@ def step_lead(li: Tag) -> str:
 
 def intro(html: str) -> str | None:
     """The guide's first paragraph when it comes before any heading (its reassuring opening), else None."""
-    from bs4 import BeautifulSoup
+    return _intro(_parsed(html))
 
-    soup = BeautifulSoup(html, "html.parser")
+
+def _intro(soup) -> str | None:
     for tag in soup.find_all(True, recursive=False):
         if tag.name == "p":
             return tag.decode_contents().strip()
