@@ -210,7 +210,7 @@ class BundleReport:
     total_bytes: int = 0
 
     def add(self, lang: str, pages: int, sizes: tuple[int, int, int]) -> None:
-        """Count one language: its pages and (index bytes, text bytes, chunks) as write_language returns."""
+        """Count one language: its pages and (index bytes, text bytes, chunks) as close_folder returns."""
         self.pages[lang] = pages
         self.index_bytes[lang], self.text_bytes[lang], self.chunks[lang] = sizes
 
@@ -439,44 +439,53 @@ def _unchanged(chunk: Chunk, keys: list[str], start: int, touched: set[str]) -> 
     return (chunk.full or end == len(keys)) and touched.isdisjoint(keys[start:end])
 
 
-def write_language(
-    pages: list[IndexedPage],
-    folder: Path,
-    chunk_bytes: int,
-    piece_positions: int,
-    reuse: Path | None = None,
-    state: tuple[Path | None, Path | None] = (None, None),
-) -> tuple[int, int, int]:
-    """Write one language's files into `folder`; returns (index bytes, text bytes, chunks).
+@dataclass
+class Part:
+    """One half of a language's folder as written: its file names, their bytes, and its entries of meta.bin."""
 
-    `meta.bin` is the page table engine.js reads first: the piece size, each page's file name and
-    length (positions that hold a key, for the ranking), and each chunk's first key and file name.
-    A piece of text or a chunk already in `reuse` (the last build's folder, made with the same code
-    and settings) is linked instead of compressed again: its name is the hash of everything it holds.
-    `state` is (the last build's postings state to update, or None; where to keep this build's).
-    When `folder` exists (the last build's, left in place), a file it already holds is kept (the same
-    name is the same bytes) and one this build does not use is removed, so an edit touches only the
-    files it changed instead of removing and linking again thousands of them.
-    """
+    names: set[str]
+    size: int
+    table: dict
+
+
+def open_folder(folder: Path) -> set[str]:
+    """Make `folder` exist; the names of the files it holds already."""
     folder.mkdir(parents=True, exist_ok=True)
-    present = set(os.listdir(folder))
-    wanted = {"meta.bin"}
-    index_bytes = text_bytes = 0
-    table = {"s": piece_positions, "p": [], "c": [], "f": []}
+    return set(os.listdir(folder))
+
+
+def write_texts(pages: list[IndexedPage], folder: Path, present: set[str], reuse: Path | None) -> Part:
+    """Each page's text in pieces, and the pages' entries of meta.bin (file name, positions with a key)."""
+    names, size, listed = set(), 0, []
     for page in pages:
         name = short_hash("\n".join([page.url, page.title, page.audience, page.text]))
         starts = (0, *page.cuts)
         ends = (*page.cuts, len(page.text))
         for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
             target = folder / f"{name}-{number}.bin"
-            wanted.add(target.name)
+            names.add(target.name)
             if target.name in present or (reuse is not None and link_or_copy(reuse / target.name, target)):
-                text_bytes += target.stat().st_size
+                size += target.stat().st_size
             else:
                 data = packed({"u": page.url, "t": page.title, "a": page.audience, "x": page.text[start:end]})
                 target.write_bytes(data)
-                text_bytes += len(data)
-        table["p"].append([name, page.keyed])
+                size += len(data)
+        listed.append([name, page.keyed])
+    return Part(names, size, {"p": listed})
+
+
+def write_index(
+    pages: list[IndexedPage],
+    folder: Path,
+    present: set[str],
+    chunk_bytes: int,
+    reuse: Path | None,
+    state: tuple[Path | None, Path | None],
+) -> Part:
+    """The index in chunks, and the chunks' entries of meta.bin (first key, file name).
+
+    `state` is (the last build's postings state to update, or None; where to keep this build's).
+    """
     last_state, next_state = state
     last = read_pickle(last_state) if last_state is not None else None
     try:
@@ -495,26 +504,36 @@ def write_language(
             chunks = chunked(index, chunk_bytes)  # a kept chunk's file is gone: every chunk made again
     if next_state is not None:
         write_pickle(next_state, postings_state(pages, index, chunks))  # at 2 x 2000 the Khmer state is 55 MB
+    names, size, firsts, files = set(), 0, [], []
     for chunk in chunks:
         # Named by what it holds, so a chunk the edit did not touch is linked from the last build, not
         # compressed and created again (creating a file is the slowest step on some disks).
         target = folder / f"{chunk.name}.bin"
-        wanted.add(target.name)
+        names.add(target.name)
         if target.name in present or (reuse is not None and link_or_copy(reuse / target.name, target)):
-            index_bytes += target.stat().st_size
+            size += target.stat().st_size
         else:
             data = packed_json(chunk.text)
             target.write_bytes(data)
-            index_bytes += len(data)
-        table["c"].append(chunk.first)
-        table["f"].append(chunk.name)
+            size += len(data)
+        firsts.append(chunk.first)
+        files.append(chunk.name)
+    return Part(names, size, {"c": firsts, "f": files})
+
+
+def close_folder(
+    folder: Path, present: set[str], piece_positions: int, texts: Part, index: Part
+) -> tuple[int, int, int]:
+    """Write meta.bin from both halves and remove what the folder held that this build does not use;
+    returns (index bytes, text bytes, chunks)."""
+    table = {"s": piece_positions, **texts.table, **index.table}
     data = packed(table)
     # A new file, not the old one written over: the last build's kept folder holds the same file (a hard link).
     (folder / "meta.bin").unlink(missing_ok=True)
     (folder / "meta.bin").write_bytes(data)
-    for name in present - wanted:
+    for name in present - texts.names - index.names - {"meta.bin"}:
         (folder / name).unlink()
-    return index_bytes + len(data), text_bytes, len(table["f"])
+    return index.size + len(data), texts.size, len(table["f"])
 
 
 def link_or_copy(source: Path, target: Path) -> bool:
@@ -641,28 +660,53 @@ def _sync_links(source: Path, target: Path) -> None:
         link_or_copy(source / name, here)
 
 
-# Set before the workers fork: each writes one language from what it inherited.
+# Set before the workers fork: each writes one half of one language from what it inherited.
 _PENDING: list = []
 
 
 def _write_languages(todo: list, chunk_bytes: int, piece_positions: int) -> list[tuple[int, int, int]]:
-    """Write each language's folder; two or more at once in processes of their own (the postings and the
-    compression are pure CPU, and each language is written alone, so the files are the same)."""
-    _PENDING[:] = todo
+    """Write each language's folder; returns (index bytes, text bytes, chunks) for each.
+
+    `meta.bin` is the page table engine.js reads first: the piece size, each page's file name and
+    length (positions that hold a key, for the ranking), and each chunk's first key and file name.
+    A piece of text or a chunk already in the last build's folder (`reuse`, made with the same code
+    and settings) is linked instead of compressed again: its name is the hash of everything it holds.
+    When the folder exists (the last build's, left in place), a file it already holds is kept (the
+    same name is the same bytes) and one this build does not use is removed, so an edit touches only
+    the files it changed instead of removing and linking again thousands of them.
+
+    A language's two halves, its pages' text (`write_texts`) and its index (`write_index`), are
+    independent: with two processors or more each half is written in a process of its own (pure CPU:
+    the postings, the compression; each half alone, so the files are the same). The index halves go
+    first, the largest language's first: the Khmer index is most of the work.
+    """
+    presents = [open_folder(folder) for _lang, _members, folder, *_rest in todo]
+    _PENDING[:] = [(*job, present) for job, present in zip(todo, presents, strict=True)]
     try:
-        numbers = range(len(todo))
-        workers = min(len(todo), os.cpu_count() or 1)
+        workers = min(2 * len(todo), os.cpu_count() or 1)
+        by_size = sorted(range(len(todo)), key=lambda n: -len(todo[n][1]))
+        halves = [(n, "index") for n in by_size] + [(n, "texts") for n in by_size]
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_write_one(n, chunk_bytes, piece_positions) for n in numbers]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_write_one, numbers, [chunk_bytes] * len(todo), [piece_positions] * len(todo)))
+            done = dict(zip(halves, [_write_half(n, half, chunk_bytes) for n, half in halves], strict=True))
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                numbers, kinds = zip(*halves, strict=True)
+                written = pool.map(_write_half, numbers, kinds, [chunk_bytes] * len(halves))
+                done = dict(zip(halves, written, strict=True))
+        return [
+            close_folder(folder, presents[n], piece_positions, done[(n, "texts")], done[(n, "index")])
+            for n, (_lang, _members, folder, *_rest) in enumerate(todo)
+        ]
     finally:
         _PENDING.clear()
 
 
-def _write_one(number: int, chunk_bytes: int, piece_positions: int) -> tuple[int, int, int]:
-    _lang, members, folder, reuse, _digest, state = _PENDING[number]
-    return write_language(members, folder, chunk_bytes, piece_positions, reuse, state)
+def _write_half(number: int, half: str, chunk_bytes: int) -> Part:
+    _lang, members, folder, reuse, _digest, state, present = _PENDING[number]
+    if half == "texts":
+        return write_texts(members, folder, present, reuse)
+    return write_index(members, folder, present, chunk_bytes, reuse, state)
 
 
 def same_tree(kept: Path, folder: Path) -> bool:
