@@ -6,7 +6,8 @@ Run from the project root with the project's virtualenv:
     .venv/bin/python benchmarks/build.py --sizes 100 500 --runs 5
 
 Prints wall time (median of the runs), peak memory (largest resident set of one build) and the
-ratio full/plain for each size; the incremental rebuild after editing one article; the median and
+ratio full/plain for each size (each build paired with a plain Pelican build run next to it: the
+median of the pairs' ratios); the incremental rebuild after editing one article; the median and
 largest page of the real site, raw and gzip; and the publish build's compression time, cold and
 with the cache of an earlier publish. The figures belong in docs/performance.md.
 """
@@ -109,12 +110,28 @@ def plain_conf(work: Path, content: Path) -> Path:
     return conf
 
 
-def median_of(runs: int, cmd_for_run) -> dict:
-    results = [measure(cmd_for_run(i)) for i in range(runs)]
+def summary_of(results: list[dict]) -> dict:
     return {
         "wall": statistics.median(r["wall"] for r in results),
         "peak_mb": max(r["peak_mb"] for r in results),
     }
+
+
+def paired(runs: int, ours, plain) -> tuple[dict, dict, float]:
+    """(ours, plain, ratio): `runs` builds of each, alternated (ours first in even runs, plain first in odd
+    ones), and the ratio as the median of each pair's ratio.
+
+    This machine's speed drifts by a quarter within minutes (cold builds of the same code from 11.5 to
+    16.8 s in one hour): timed one after the other, three of ours could fall in a slow spell and three of
+    plain Pelican's in a fast one. Paired, both builds of a ratio see the same spell.
+    """
+    mine, theirs = [], []
+    for i in range(runs):
+        order = ((ours, mine), (plain, theirs)) if i % 2 == 0 else ((plain, theirs), (ours, mine))
+        for cmd_for_run, results in order:
+            results.append(measure(cmd_for_run(i)))
+    ratio = statistics.median(a["wall"] / b["wall"] for a, b in zip(mine, theirs, strict=True))
+    return summary_of(mine), summary_of(theirs), ratio
 
 
 def bench_size(pairs: int, runs: int, work: Path) -> dict:
@@ -141,14 +158,12 @@ def bench_size(pairs: int, runs: int, work: Path) -> dict:
     def plain_again(i):
         return [PYTHON, "-m", "pelican", "-s", str(conf), "-o", str(work / f"plain-{pairs}-0"), "-q"]
 
-    full_r = median_of(runs, full)
-    warm_r = median_of(runs, warm)
-    plain_r = median_of(runs, plain)
-    plain_warm_r = median_of(runs, plain_again)
+    full_r, plain_r, cold_ratio = paired(runs, full, plain)
+    warm_r, plain_warm_r, warm_ratio = paired(runs, warm, plain_again)
     pages = sum(1 for _ in (work / f"full-{pairs}-0").rglob("*.html"))
     return {
         "pairs": pairs, "files": files, "pages": pages, "full": full_r, "plain": plain_r,
-        "warm": warm_r, "plain_warm": plain_warm_r,
+        "warm": warm_r, "plain_warm": plain_warm_r, "cold_ratio": cold_ratio, "warm_ratio": warm_ratio,
     }  # fmt: skip
 
 
@@ -207,7 +222,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
     args = parser.parse_args()
     print(f"Machine: {describe()}")
-    print(f"Date: {time.strftime('%Y-%m-%d')}; runs per figure: {args.runs} (median)\n")
+    print(
+        f"Date: {time.strftime('%Y-%m-%d')}; runs per figure: {args.runs} (median); each build alternates with "
+        "a plain Pelican build, and a ratio is the median of those pairs' ratios\n"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
         print(
@@ -220,8 +238,8 @@ def main() -> None:
             full, plain, warm, again = r["full"], r["plain"], r["warm"], r["plain_warm"]
             print(
                 f"| 2 x {r['pairs']} (+ real content, {r['files']} files) | {r['pages']} | {full['wall']:.2f} s | "
-                f"{plain['wall']:.2f} s | {full['wall'] / plain['wall']:.2f}x | {warm['wall']:.2f} s | "
-                f"{again['wall']:.2f} s | {warm['wall'] / again['wall']:.2f}x | "
+                f"{plain['wall']:.2f} s | {r['cold_ratio']:.2f}x | {warm['wall']:.2f} s | "
+                f"{again['wall']:.2f} s | {r['warm_ratio']:.2f}x | "
                 f"{max(full['peak_mb'], warm['peak_mb']):.0f} MB / {plain['peak_mb']:.0f} MB |"
             )
         if len(sizes) > 1:
