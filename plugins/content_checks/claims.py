@@ -13,22 +13,28 @@ import re
 from sitekit.patterns import INVISIBLE, LineFinder
 
 _VERB = r"(?:checked|reviewed|verified|confirmed|tested|tried)"
+# Each pattern first looks at the character it would start with (the first letters of its words): it
+# otherwise tries every alternative at every character of every file.
 _EN = re.compile(
+    r"(?=[achilortvw])(?:"
     rf"\blast\s+{_VERB}\b"
     rf"|\b{_VERB}\s+(?:on\s+(?:a|your|my|the)\s+(?:phone|device)|on\s+\d|with\s+the\s+organi[sz]ations?\b|by\s+(?:an?\s+|our\s+)?(?:editor|reviewer|team|native))"
     r"|\b(?:we|our\s+team|our\s+editors?)\s+(?:have\s+|had\s+|has\s+)?(?:check|checked|review|reviewed|verify|verified"
     r"|confirm|confirmed|test|tested|tried)\b"
     rf"|\b(?:has|have)\s+been\s+{_VERB}\s+(?:on|by|with)\b"
-    rf"|\b(?:is|are|was|were)\s+(?:regularly\s+|always\s+)?{_VERB}\s+(?:against|by\s+(?:an?\s+|our\s+)?(?:editor|reviewer|team|native))",
+    rf"|\b(?:is|are|was|were)\s+(?:regularly\s+|always\s+)?{_VERB}\s+(?:against|by\s+(?:an?\s+|our\s+)?(?:editor|reviewer|team|native))"
+    r")",
     re.IGNORECASE,
 )
 _KM_VERB = "(?:ពិនិត្យ|ផ្ទៀងផ្ទាត់|បញ្ជាក់|សាកល្បង)"
 _KM = re.compile(
+    "(?=[ពផបសយត])(?:"
     rf"{_KM_VERB}(?:មើល)?ចុងក្រោយ"  # last checked / verified / confirmed
     rf"|យើង(?:បាន|នឹង|តែង)?{_KM_VERB}"  # we (have) checked / verified ...
     rf"|{_KM_VERB}(?:រួច)?(?:ហើយ)?\s*ជាមួយ(?:អង្គការ|ស្ថាប័ន)"  # confirmed with the organisation
     rf"|{_KM_VERB}\s*(?:នៅ)?លើទូរស័ព្ទ"  # tried on a phone
     rf"|ត្រូវបាន{_KM_VERB}ដោយ(?:អ្នក|យើង)"  # was checked by (someone / us)
+    ")"
 )
 _ANY_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff]")
 
