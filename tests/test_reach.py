@@ -140,8 +140,9 @@ CONFIG = {
 }  # fmt: skip
 
 
-def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
-    articles = {
+def _two_language_articles() -> dict:
+    """A guide in both languages, a guide only in English, an article and a privacy guide."""
+    return {
         "km": [_article("km", "if-asked", ["children"], "what-to-do"), _article("km", "sexting", ["children"])],
         "en": [
             _article("en", "if-asked", ["children"], "what-to-do"),
@@ -149,6 +150,10 @@ def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
             _article("en", "setup", ["parents"], "privacy-guide"),
         ],
     }
+
+
+def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
+    articles = _two_language_articles()
     leaflets, indexes = plan_leaflets(articles, CONFIG, LANGUAGES, ["children", "parents"], SITE + "/")
     by = {(lf.lang, lf.key): lf for lf in leaflets}
     assert set(by) == {
@@ -171,14 +176,7 @@ def test_plan_makes_a_leaflet_per_guide_and_audience_in_each_language():
 
 
 def test_the_qr_codes_made_early_are_those_of_every_planned_leaflet():
-    articles = {
-        "km": [_article("km", "if-asked", ["children"], "what-to-do"), _article("km", "sexting", ["children"])],
-        "en": [
-            _article("en", "if-asked", ["children"], "what-to-do"),
-            _article("en", "only-en", ["parents"], "what-to-do"),
-            _article("en", "setup", ["parents"], "privacy-guide"),
-        ],
-    }
+    articles = _two_language_articles()
     audiences = ["children", "parents"]
     leaflets, _indexes = plan_leaflets(articles, CONFIG, LANGUAGES, audiences, SITE)
     read = [a for items in articles.values() for a in items]
