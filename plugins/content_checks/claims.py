@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitekit.patterns import INVISIBLE, LineFinder
+from sitekit.patterns import ANY_INVISIBLE, INVISIBLE, LineFinder
 
 _VERB = r"(?:checked|reviewed|verified|confirmed|tested|tried)"
 # Each pattern first looks at the character it would start with (the first letters of its words): it
@@ -36,7 +36,6 @@ _KM = re.compile(
     rf"|ត្រូវបាន{_KM_VERB}ដោយ(?:អ្នក|យើង)"  # was checked by (someone / us)
     ")"
 )
-_ANY_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff]")
 
 
 # A claim just after one of these is a denial ("not yet confirmed"), which is always allowed.
@@ -63,7 +62,7 @@ def _claims(plain: str) -> list[tuple[int, str]]:
 def claim_problems(lines: list[str], first_line: int = 1) -> list[tuple[int, str]]:
     """(line, message) for every claim in `lines` (a Markdown file's text or a data file)."""
     plain = "\n".join(lines)
-    if _ANY_INVISIBLE.search(plain):
+    if ANY_INVISIBLE.search(plain):
         plain = plain.translate(INVISIBLE)  # removing invisible characters keeps every line break
     where = LineFinder(plain, first_line)
     problems = []

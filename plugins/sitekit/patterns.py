@@ -10,6 +10,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Zero-width space, non-joiner, joiner and BOM: typed inside Khmer words, invisible, they would hide a
 #: phrase from a text search; `text.translate(INVISIBLE)` removes them.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
+#: Finds one of those characters: a text without any needs no `translate` (most files have none).
+ANY_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
 #: `articles/<lang>/...` or `pages/<lang>/...` under the content folder.
 LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitekit.patterns import INVISIBLE
+from sitekit.patterns import ANY_INVISIBLE, INVISIBLE
 
 from .concepts import Concept
 
@@ -55,8 +55,7 @@ def find_terms(lines: list[str], matcher, first_line: int = 1) -> list[TermHit]:
     pattern, table = matcher
     hits = []
     # Removing invisible characters line by line was a third of the scan; most files have none.
-    text = "\n".join(lines)
-    invisible = any(chr(code) in text for code in INVISIBLE)
+    invisible = ANY_INVISIBLE.search("\n".join(lines)) is not None
     for number, line in enumerate(lines, start=first_line):
         plain = line.translate(INVISIBLE) if invisible else line
         for match in pattern.finditer(plain):
