@@ -21,9 +21,11 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 logger = logging.getLogger(__name__)
 
@@ -270,12 +272,18 @@ class LiveChecker:
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
+            # Imported here: every build loads this module, few check external links, and importing
+            # requests takes 30 ms in each process that loads it.
+            import requests
+
             session = self._local.session = requests.Session()
             session.headers.update({"User-Agent": self.user_agent, "Accept": "*/*"})
         return session
 
     def _request(self, method: str, url: str):
         """One HTTP request without following redirects: (status, headers), or a _Failure."""
+        import requests  # not with the module (see _session); the first call pays for it
+
         host = urlsplit(url).hostname or ""
         with self._host_limit(host):
             with self._lock:
