@@ -1,0 +1,96 @@
+"""Lists that Python-Markdown silently flattens or turns into text: a missing empty line, a short indent.
+
+Editors learn Markdown on GitHub, chat apps and note-taking apps, which follow CommonMark. This
+site's Markdown (Python-Markdown with `sane_lists`, pelicanconf.py) differs in three ways that
+lose a list's structure without any error, so the page shows something other than what was written:
+
+- a list that follows a line of text with no empty line before it is not a list: its items become
+  part of the paragraph (`Things to check: - your settings - your friends`);
+- a sub-item must be indented by four spaces (or a tab) more than its item: indented by two or
+  three, as CommonMark allows, it becomes an item of the same level, or plain text under `1.`;
+- a second paragraph inside an item must be indented by four spaces too: indented by fewer after
+  an empty line, it ends the list, and the items after it become plain text.
+
+Written here rather than taken from a library: the rule is about one Markdown implementation's
+reading of indentation (no linter models Python-Markdown), and it needs this module's line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A list item as Python-Markdown reads one: a bullet (-, *, +) or a number and a full stop, then a space.
+_ITEM = re.compile(r"^ *(?:[-*+]|\d+\.)[ \t]+\S")
+#: An item that may start a list right after a line of text: a number of one or two digits, so that a
+#: year ending a sentence at the start of a line ("2024. Then...") in hard-wrapped text is not one.
+_FIRST_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,2}\.)[ \t]+\S")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+#: Lines after which a list is read as part of the same block: paragraph text and block quotes
+#: (not headings, tables, HTML blocks or rules, after which Python-Markdown starts a new block).
+_NOT_TEXT = re.compile(r"^\s*(?:#|\||<|[-*_=](?:\s*[-*_=]){2,}\s*$)")
+TAB = 4  # Python-Markdown's tab_length: one level of a list
+
+
+def list_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """(line, message) for every list item or paragraph whose indentation Python-Markdown does not read as
+    the editor meant, in the text that begins at line `start` (1-based)."""
+    problems: list[tuple[int, str]] = []
+    in_fence = False
+    item_indent: int | None = None  # indentation of the last item while inside a list
+    # What the line before was: "blank", "text" (of a paragraph), "swallowed" (an item read as paragraph
+    # text) or "other" (a heading, table, HTML, or a line of a list).
+    previous = "blank"
+    for number, raw in enumerate(lines[start - 1 :], start=start):
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            item_indent, previous = None, "other"
+            continue
+        if in_fence:
+            continue
+        line = raw.expandtabs(TAB)
+        if not line.strip():
+            previous = "blank"
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        item = _ITEM.match(line)
+        if item is not None:
+            if item_indent is None and previous in ("text", "swallowed"):
+                # Read as more of the paragraph above, like every item after it: reported once.
+                if previous == "text" and _FIRST_ITEM.match(line):
+                    problems.append((number, _NO_EMPTY_LINE))
+                previous = "swallowed"
+                continue
+            if item_indent is not None and _short_of_a_level(indent, item_indent):
+                problems.append((number, _SHORT_SUB_ITEM.format(spaces=indent - item_indent)))
+            item_indent, previous = indent, "other"
+            continue
+        if item_indent is not None and previous == "blank":
+            if _short_of_a_level(indent, item_indent):
+                problems.append((number, _SHORT_PARAGRAPH.format(spaces=indent)))
+                item_indent = None  # the list ended there
+            elif indent < (item_indent // TAB + 1) * TAB:
+                item_indent = None  # a paragraph of its own after the list, as meant
+        previous = "other" if _NOT_TEXT.match(line) else "text"
+        if item_indent is not None:
+            previous = "other"  # a line of the item itself (lazy continuation)
+    return problems
+
+
+def _short_of_a_level(indent: int, item_indent: int) -> bool:
+    """Indented more than the item above, but not by a whole level: read at the item's level."""
+    return indent > item_indent and indent // TAB == item_indent // TAB
+
+
+_NO_EMPTY_LINE = (
+    "this list follows a line of text with no empty line between them, so it is shown as part of that "
+    "paragraph, not as a list; put an empty line before the list"
+)
+_SHORT_SUB_ITEM = (
+    "this sub-item is indented by {spaces} space(s) more than the item above, so it is shown as an item of "
+    "the same list (or as text), not under it; indent it by 4 spaces (or a tab) more than that item"
+)
+_SHORT_PARAGRAPH = (
+    "this paragraph is indented by {spaces} space(s) after an empty line, so the list above ends before it "
+    "and any items after it are shown as plain text; indent it by 4 spaces to keep it in the item, or "
+    "remove the indentation to end the list"
+)
