@@ -130,6 +130,17 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: 'http://127.0.0.1/a.png' only works on the computer",
     ),
     (
+        "space between a link's text and its address",
+        article(body="Read [what to do next] (https://www.example.org/help) today."),
+        "content/articles/en/children/x.md:7: a space between ] and ( breaks this link: the page shows the "
+        "brackets and the address as text; remove the space",
+    ),
+    (
+        "space between a link's text and a page of the site",
+        article(body="See [get help]  ({filename}/pages/en/help.md)."),
+        "content/articles/en/children/x.md:7: a space between ] and ( breaks this link",
+    ),
+    (
         "Khmer vowel typed before its subscript",
         article(body="នៅខាងក\u17c4\u17d2\u179aម។"),
         "content/articles/en/children/x.md:7: Khmer 'នៅខាងកោ្រម' is typed in a non-standard order (a vowel or "

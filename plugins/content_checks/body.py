@@ -18,6 +18,10 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>#?]+)")
 # An inline style: the site's Content-Security-Policy blocks it, so the browser silently ignores it.
 _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+# A link with a space between its text and its address: Markdown shows "[text] (address)" as typed.
+_SPLIT_LINK = re.compile(
+    r"\[[^\[\]\n]+\][ \t]+\((?=\s*<?(?:https?://|www\.|mailto:|\{(?:filename|static|attach)\}|/|\.\./|#))"
+)
 # A link or image address that only works on the editor's own computer.
 _LOCAL_URL = re.compile(
     r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?|<)\s*(?P<url>(?:file:|(?:https?:)?//(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])"
@@ -74,6 +78,14 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
                 problems.append(
                     (number, "image without alt text: describe it inside the [ ], e.g. ![A phone's privacy menu](...)")
                 )
+        if "]" in line and _SPLIT_LINK.search(line):
+            problems.append(
+                (
+                    number,
+                    "a space between ] and ( breaks this link: the page shows the brackets and the address as "
+                    "text; remove the space, e.g. [get help]({filename}/pages/en/help.md)",
+                )
+            )
         if tag and _STYLE_ATTR.search(line):
             problems.append(
                 (

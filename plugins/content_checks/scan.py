@@ -12,10 +12,10 @@ from i18n.languages import path_language_problems
 from sitekit.page_cache import ResultCache, stable_repr
 from sitekit.patterns import LANG_FOLDER, SLUG
 
+from .blocks import block_problems
 from .body import check_body, internal_link_problems, internal_links, typed_number_problems
 from .claims import claim_problems
 from .khmer_spelling import spelling_problems
-from .lists import list_problems
 from .metadata import parse_header
 from .records import age_basis, phone_check, record_problems
 from .rules import check_metadata
@@ -80,7 +80,7 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
     found += check_metadata(header, kind, config, languages)
     found += record_problems(header.get, header.line, is_guide, today)
     found += check_body(lines, header.body_start, config.get("allow_local_links", False))
-    found += list_problems(lines, header.body_start)
+    found += block_problems(lines, header.body_start)
     # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
     read = [
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]

@@ -1,18 +1,21 @@
-"""Lists that Python-Markdown silently flattens or turns into text: a missing empty line, a short indent.
+"""Lists and tables that Python-Markdown silently shows as plain text or flattens: an empty line or indent missing.
 
 Editors learn Markdown on GitHub, chat apps and note-taking apps, which follow CommonMark. This
-site's Markdown (Python-Markdown with `sane_lists`, pelicanconf.py) differs in three ways that
-lose a list's structure without any error, so the page shows something other than what was written:
+site's Markdown (Python-Markdown with `extra` and `sane_lists`, pelicanconf.py) differs in ways
+that lose a list's or a table's structure without any error, so the page shows something other
+than what was written:
 
-- a list that follows a line of text with no empty line before it is not a list: its items become
-  part of the paragraph (`Things to check: - your settings - your friends`);
+- a list or a table that follows a line of text with no empty line before it is read as more of
+  that paragraph: `Things to check: - your settings - your friends`, or rows of `|` signs;
+- `1)` does not start a numbered item (only `1.` does): the steps run together as one paragraph;
 - a sub-item must be indented by four spaces (or a tab) more than its item: indented by two or
   three, as CommonMark allows, it becomes an item of the same level, or plain text under `1.`;
 - a second paragraph inside an item must be indented by four spaces too: indented by fewer after
   an empty line, it ends the list, and the items after it become plain text.
 
-Written here rather than taken from a library: the rule is about one Markdown implementation's
-reading of indentation (no linter models Python-Markdown), and it needs this module's line numbers.
+Written here rather than taken from a library: the rules are about one Markdown implementation's
+reading of lines (no linter models Python-Markdown), and they need this module's line numbers.
+tests/test_content_blocks.py renders every case with the site's settings, as written and as fixed.
 """
 
 from __future__ import annotations
@@ -24,23 +27,29 @@ _ITEM = re.compile(r"^ *(?:[-*+]|\d+\.)[ \t]+\S")
 #: An item that may start a list right after a line of text: a number of one or two digits, so that a
 #: year ending a sentence at the start of a line ("2024. Then...") in hard-wrapped text is not one.
 _FIRST_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,2}\.)[ \t]+\S")
+#: A numbered item written the CommonMark way, `1)`, which Python-Markdown does not read as one.
+_PAREN_ITEM = re.compile(r"^ {0,3}\d{1,2}\)[ \t]+\S")
+#: The line under a table's header row: cells of dashes (colons for alignment) between `|` signs.
+_TABLE_RULE = re.compile(r"^ *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$|^ *\| *:?-+:? *\| *$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-#: Lines after which a list is read as part of the same block: paragraph text and block quotes
-#: (not headings, tables, HTML blocks or rules, after which Python-Markdown starts a new block).
+#: Lines after which a list or table starts a block of its own (headings, tables, HTML blocks,
+#: rules); after any other text line it is read as more of that paragraph (block quotes included).
 _NOT_TEXT = re.compile(r"^\s*(?:#|\||<|[-*_=](?:\s*[-*_=]){2,}\s*$)")
 TAB = 4  # Python-Markdown's tab_length: one level of a list
 
 
-def list_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
-    """(line, message) for every list item or paragraph whose indentation Python-Markdown does not read as
-    the editor meant, in the text that begins at line `start` (1-based)."""
+def block_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """(line, message) for every list or table Python-Markdown would not show as the editor meant, in the
+    text that begins at line `start` (1-based)."""
     problems: list[tuple[int, str]] = []
     in_fence = False
     item_indent: int | None = None  # indentation of the last item while inside a list
     # What the line before was: "blank", "text" (of a paragraph), "swallowed" (an item read as paragraph
     # text) or "other" (a heading, table, HTML, or a line of a list).
     previous = "blank"
-    for number, raw in enumerate(lines[start - 1 :], start=start):
+    body = lines[start - 1 :]
+    for index, raw in enumerate(body):
+        number = start + index
         if _FENCE.match(raw):
             in_fence = not in_fence
             item_indent, previous = None, "other"
@@ -52,12 +61,16 @@ def list_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
             previous = "blank"
             continue
         indent = len(line) - len(line.lstrip(" "))
-        item = _ITEM.match(line)
-        if item is not None:
+        if _PAREN_ITEM.match(line) and not (index and _PAREN_ITEM.match(body[index - 1].expandtabs(TAB))):
+            problems.append((number, _PAREN_NUMBER))
+        after_text = previous in ("text", "swallowed") or (previous == "other" and item_indent is not None)
+        if after_text and "|" in line and index + 1 < len(body) and _TABLE_RULE.match(body[index + 1]):
+            problems.append((number, _TABLE_NO_EMPTY_LINE))
+        if _ITEM.match(line):
             if item_indent is None and previous in ("text", "swallowed"):
                 # Read as more of the paragraph above, like every item after it: reported once.
                 if previous == "text" and _FIRST_ITEM.match(line):
-                    problems.append((number, _NO_EMPTY_LINE))
+                    problems.append((number, _LIST_NO_EMPTY_LINE))
                 previous = "swallowed"
                 continue
             if item_indent is not None and _short_of_a_level(indent, item_indent):
@@ -81,9 +94,17 @@ def _short_of_a_level(indent: int, item_indent: int) -> bool:
     return indent > item_indent and indent // TAB == item_indent // TAB
 
 
-_NO_EMPTY_LINE = (
+_LIST_NO_EMPTY_LINE = (
     "this list follows a line of text with no empty line between them, so it is shown as part of that "
     "paragraph, not as a list; put an empty line before the list"
+)
+_TABLE_NO_EMPTY_LINE = (
+    "this table follows a line of text with no empty line between them, so it is shown as text full of | "
+    "signs, not as a table; put an empty line before the table"
+)
+_PAREN_NUMBER = (
+    'a numbered step written "1)" is not a list item here, so the steps are shown run together as one '
+    'paragraph; write "1.", "2.", ... (a full stop after the number)'
 )
 _SHORT_SUB_ITEM = (
     "this sub-item is indented by {spaces} space(s) more than the item above, so it is shown as an item of "

@@ -1,4 +1,4 @@
-"""A list that this site's Markdown would show other than as written is reported, with its line and the fix.
+"""A list, table or link that this site's Markdown would show other than written is reported, with line and fix.
 
 Each reported case is rendered with the site's own Markdown settings twice, as written and with
 the fix the message asks for: the two must differ (so the report is about something a reader would
@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT, article
 from pelican.settings import read_settings
 
-from content_checks.lists import list_problems
+from content_checks.blocks import block_problems
+from content_checks.body import check_body
 
 MARKDOWN = read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
 
@@ -23,7 +24,7 @@ def render(text: str) -> str:
 
 
 def lines_reported(text: str) -> list[int]:
-    return [line for line, _message in list_problems(text.split("\n"), 1)]
+    return [line for line, _message in block_problems(text.split("\n"), 1)]
 
 
 LOST = [
@@ -77,6 +78,30 @@ LOST = [
         "- Talk to an adult.\n\n    A teacher or a relative.\n\n- Call the helpline.\n",
     ),
     (
+        "table right after a line of text",
+        "Reports each year:\n| Year | Reports |\n| --- | --- |\n| 2021 | 128 |\n",
+        [2],
+        "Reports each year:\n\n| Year | Reports |\n| --- | --- |\n| 2021 | 128 |\n",
+    ),
+    (
+        "table without outer pipes right after a line of text",
+        "Reports each year:\nYear | Reports\n--- | ---\n2021 | 128\n",
+        [2],
+        "Reports each year:\n\nYear | Reports\n--- | ---\n2021 | 128\n",
+    ),
+    (
+        "table right after a list item",
+        "- Reports each year:\n| Year | Reports |\n|-|-|\n| 2021 | 128 |\n",
+        [2],
+        "- Reports each year:\n\n| Year | Reports |\n|-|-|\n| 2021 | 128 |\n",
+    ),
+    (
+        "steps numbered 1)",
+        "What to do:\n\n1) Keep the messages.\n2) Tell an adult.\n",
+        [3],
+        "What to do:\n\n1. Keep the messages.\n2. Tell an adult.\n",
+    ),
+    (
         "sub-item indented by a tab and two spaces under a nested item",
         "- Settings\n\t- Privacy\n\t  - Who can see\n",
         [3],
@@ -97,6 +122,9 @@ AS_WRITTEN = [
     ("year at the start of a wrapped line", "The law was passed in\n2008. It says...\n"),
     ("lists inside a code block", "Text:\n\n```\n- a\n  - b\n```\n"),
     ("rule under a line of text", "Title\n---\n- a\n"),
+    ("table after a heading", "## Reports\n| Year | Reports |\n| --- | --- |\n| 2021 | 128 |\n"),
+    ("table after an empty line", "Reports:\n\n| Year | Reports |\n| --- | --- |\n| 2021 | 128 |\n"),
+    ("a figure in brackets in running text", "The hotline received many reports\n(128 in 2021) last year.\n"),
     ("Khmer list after an empty line", "ធ្វើដូចនេះ៖\n\n- រក្សាសារទុក។\n- ប្រាប់មនុស្សពេញវ័យ។\n"),
 ]
 
@@ -114,7 +142,7 @@ def test_lists_shown_as_written_are_not_reported(case, text):
 
 
 def test_a_list_after_text_is_reported_once_with_what_to_do():
-    problems = list_problems(["Check:", "- one", "- two", "- three", ""], 1)
+    problems = block_problems(["Check:", "- one", "- two", "- three", ""], 1)
     assert problems == [
         (
             2,
@@ -133,3 +161,12 @@ def test_the_build_names_file_and_line(site):
         in result.log
     )
     assert "Traceback" not in result.log
+
+
+def test_a_link_split_by_a_space_is_text_on_the_page_and_is_reported():
+    written, fixed = "Read [the guide] (https://example.org/guide).", "Read [the guide](https://example.org/guide)."
+    assert "<a " not in render(written) and "<a " in render(fixed)
+    assert [line for line, _ in check_body([written], 1)] == [1]
+    assert check_body([fixed], 1) == []
+    # Brackets and parentheses in running text are not links.
+    assert check_body(["The hotline [APLE] (see below) answers.", "Reports [2021] (128 in all)."], 1) == []
