@@ -297,3 +297,38 @@ def test_no_phone_number_in_templates_or_text_outside_the_data_file():
                 if not re.fullmatch(r"(19|20)\d\d", match.group().strip()):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {match.group()}")
     assert offenders == []
+
+
+DROPPED = [
+    # (case, Markdown, line of the dropped placeholder): each would vanish from the page without a word.
+    ("end of a heading", "Call {tel:child-helpline} any time.\n\n## Call {contact:child-helpline}\n\nText.", 9),
+    ("alone on a paragraph's last line", "Text.\n\nIf you need help, call\n{tel:child-helpline}", 10),
+    ("end of a table cell", "Text.\n\n| Who | Number |\n| --- | --- |\n| Helpline | call {tel:child-helpline} |", 11),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "line"), DROPPED, ids=[c[0] for c in DROPPED])
+def test_a_placeholder_markdown_would_drop_stops_the_build_at_its_line(site, case, body, line):
+    result = site({"articles/en/children/a.md": article("A", body)})
+    assert result.returncode != 0
+    assert f"content/articles/en/children/a.md:{line}: this placeholder is missing from the page" in result.log
+    assert "Traceback" not in result.log
+
+
+def test_a_placeholder_as_a_link_address_stops_the_build_at_its_line(site):
+    body = "Call {tel:child-helpline} any time.\n\nOr call [the helpline]({tel:child-helpline}) today."
+    result = site({"articles/en/children/a.md": article("A", body)})
+    assert result.returncode != 0
+    assert (
+        "content/articles/en/children/a.md:9: this placeholder cannot be a link's address or sit inside an HTML tag"
+        in result.log
+    )
+
+
+def test_a_placeholder_inside_a_heading_or_a_cell_with_words_after_it_works(site):
+    body = "## Call {tel:child-helpline} now\n\n| Who | When |\n| --- | --- |\n| {contact:child-helpline} | any time |"
+    result = site({"articles/en/children/a.md": article("A", body)})
+    assert result.returncode == 0, result.log
+    prose = result.html("en/a/index.html").select_one(".prose")
+    assert prose.find("h2").find("a", href="tel:1280")
+    assert prose.find("td").find("a", href="/en/help/#child-helpline")

@@ -15,7 +15,7 @@ from sitekit.yamldata import DataFileError, line_for, load_plugin_data
 from sources.hooks import registry as sources_registry
 
 from .model import build_contacts
-from .placeholders import replace_placeholders
+from .placeholders import EATEN_MESSAGE, IN_TAG_MESSAGE, replace_placeholders
 from .schema import CONFIRMATION_HOW, NEEDS, confirmation_status, validate_contacts
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,11 @@ def fill_placeholders(generator) -> None:
         shown = display_path(item.source_path, settings["PATH"])
         project_root = str(Path(settings["PATH"]).parent)
         for placeholder, message in problems:
-            line = line_of(shown, placeholder, project_root)
+            # The wrong use, not an earlier right one of the same id: a dropped placeholder ends its line, one
+            # in a link is its address.
+            line = (message == IN_TAG_MESSAGE and line_of(shown, f"({placeholder}", project_root)) or line_of(
+                shown, placeholder, project_root, at_line_end=message == EATEN_MESSAGE
+            )
             _state["problems"].append(f"{shown}:{line}: {message}" if line else f"{shown}: {message}")
 
 

@@ -10,6 +10,18 @@ from i18n.languages import wrap_foreign
 from .model import Contact
 
 PLACEHOLDER = re.compile(r"\{(contact|tel):([^}\s]*)\}")
+#: A placeholder Markdown's attr_list took for the attributes of an element: it ended a heading, a table
+#: cell or stood alone on the last line of a paragraph, and is now `<h2 contact:child-helpline ...>`.
+EATEN = re.compile(r"<[a-zA-Z][^<>]*?\s(contact|tel):([^\s=<>/\"']*)")
+EATEN_MESSAGE = (
+    "this placeholder is missing from the page: at the end of a heading or a table cell, or alone on a "
+    "paragraph's last line, Markdown reads {...} as the element's attributes and drops it; put a word after "
+    'it ("call {tel:child-helpline} now") or join it to the line above'
+)
+IN_TAG_MESSAGE = (
+    "this placeholder cannot be a link's address or sit inside an HTML tag: write it on its own in the text "
+    "(it becomes a link by itself), e.g. 'Call {tel:child-helpline} today.'"
+)
 
 
 def channel_link(channel) -> str:
@@ -32,9 +44,15 @@ def render_tel(contact: Contact) -> str | None:
 def replace_placeholders(html: str, contacts: dict[str, Contact], page_lang: str, help_url: str):
     """The HTML with every placeholder replaced, and a list of (placeholder, problem) for bad ones."""
     problems: list[tuple[str, str]] = []
+    for match in EATEN.finditer(html):
+        problems.append((f"{{{match.group(1)}:{match.group(2)}}}", EATEN_MESSAGE))
 
     def _sub(match: re.Match) -> str:
         kind, cid = match.group(1), match.group(2)
+        if html.rfind("<", 0, match.start()) > html.rfind(">", 0, match.start()):
+            # Inside a tag: a link's address ([text]({tel:id})) or an attribute; a link would break it.
+            problems.append((match.group(0), IN_TAG_MESSAGE))
+            return match.group(0)
         contact = contacts.get(cid)
         if contact is None:
             known = ", ".join(sorted(contacts))

@@ -38,12 +38,14 @@ def find_line(
     nth: int = 0,
     body_only: bool = False,
     skip_marked: bool = False,
+    at_line_end: bool = False,
 ) -> int | None:
     """The line (1-based) of `source_file` holding the `nth` occurrence of the first of `needles` found.
 
     `body_only` skips the metadata block at the top of a Markdown file (up to the first blank line);
     `skip_marked` passes over occurrences right inside a lang-marked element. When there are fewer
-    occurrences than `nth`, the last one is given; None when no needle occurs.
+    occurrences than `nth`, the last one is given; None when no needle occurs. `at_line_end` counts only
+    occurrences followed by nothing but spaces, `#` or `|` (the end of a heading or a table row).
     """
     lines = source_lines(str(Path(project_root) / source_file))
     first = 0
@@ -57,7 +59,8 @@ def find_line(
             line = lines[number]
             start = line.find(needle)
             while start != -1:
-                if not skip_marked or not _MARKED.search(line[:start]):
+                ends_line = not at_line_end or not line[start + len(needle) :].strip(" \t#|")
+                if ends_line and (not skip_marked or not _MARKED.search(line[:start])):
                     found.append(number + 1)
                     if not skip_marked and nth == 0:
                         return number + 1
