@@ -299,3 +299,39 @@ def test_the_gate_can_also_require_reviewed_khmer_pages_and_tried_guides(tmp_pat
     assert "content/articles/km/apps/line-privacy-guide.md: Khmer page awaiting review" in result.stdout
     assert "content/articles/en/apps/line-privacy-guide.md: privacy guide whose steps nobody has tried" in result.stdout
     assert "content/articles/km/apps/line-privacy-guide.md: privacy guide whose steps nobody has tried" in result.stdout
+
+
+# --- dates are facts: none after today, wherever the editor is ----------------------------
+
+
+def test_today_is_the_latest_date_anywhere_so_a_record_from_phnom_penh_this_morning_is_not_in_the_future():
+    from sitekit.dates import latest_today
+
+    # 06:30 on 4 December in Phnom Penh (UTC+7) is 23:30 on 3 December on a UTC build machine.
+    machine = dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.UTC)
+    today = latest_today(machine)
+    assert today == dt.date(2026, 12, 4)
+    record = {"date": "2026-11-22", "reviewed": "2026-12-04", "reviewed-by": "Khmer-speaking editor"}
+    assert record_problems(lambda k: record.get(k, ""), lambda k: 1, False, today) == []
+    record["reviewed"] = "2026-12-05"
+    assert any("in the future" in m for _, m in record_problems(lambda k: record.get(k, ""), lambda k: 1, False, today))
+
+
+@pytest.mark.parametrize(
+    ("case", "dates", "line", "message"),
+    [
+        ("written in the future", ("2099-05-01", "2099-05-01"), 2, "`Date: 2099-05-01` is in the future"),
+        ("changed in the future", ("2026-11-22", "2099-05-01"), 3, "`Modified: 2099-05-01` is in the future"),
+        ("changed before it was written", ("2026-11-22", "2026-11-02"), 3, "`Modified: 2026-11-02` is before"),
+    ],
+)
+def test_a_date_the_page_would_show_falsely_stops_the_build(tmp_path, case, dates, line, message):
+    from content_checks.hooks import DEFAULTS
+    from content_checks.scan import scan_content
+
+    text = article().replace("Date: 2026-11-22\nModified: 2026-11-22\n", f"Date: {dates[0]}\nModified: {dates[1]}\n")
+    path = tmp_path / "content" / "articles" / "en" / "children" / "x.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    found = scan_content(tmp_path / "content", DEFAULTS, ["km", "en"])[0]
+    assert any(problem.startswith(f"content/articles/en/children/x.md:{line}: {message}") for problem in found), found

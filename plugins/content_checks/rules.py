@@ -13,22 +13,45 @@ from .metadata import Header
 _TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})$")
 
 
-def check_metadata(header: Header, kind: str, config: dict, languages: list[str]) -> list[tuple[int, str]]:
-    """(line, message) for every metadata problem of an article (`kind="article"`) or page."""
+def check_metadata(
+    header: Header, kind: str, config: dict, languages: list[str], today: dt.date | None = None
+) -> list[tuple[int, str]]:
+    """(line, message) for every metadata problem of an article (`kind="article"`) or page; with `today` (the
+    latest date anywhere, sitekit.dates), a `Date:` or `Modified:` after it too."""
     problems: list[tuple[int, str]] = []
     required = config["required_article"] if kind == "article" else config["required_page"]
     for key in required:
         if not header.get(key):
             problems.append((1, f"required metadata `{key.capitalize()}:` is missing; add it to the header"))
+    days = {}
     for key in ("date", "modified"):
         value = header.get(key)
         if value:
             try:
-                dt.date.fromisoformat(value[:10])
+                days[key] = dt.date.fromisoformat(value[:10])
                 if len(value) > 10 and not re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", value):
                     raise ValueError
             except ValueError:
+                days.pop(key, None)
                 problems.append((header.line(key), f"`{key.capitalize()}: {value}` is not a date; write YYYY-MM-DD"))
+    # The page prints these days ("Written", "Updated"): a date to come would be a false statement.
+    for key, shown_as in (("date", "the day the text was written"), ("modified", "the day it was last changed")):
+        if today is not None and key in days and days[key] > today:
+            problems.append(
+                (
+                    header.line(key),
+                    f"`{key.capitalize()}: {header.get(key)}` is in the future; the page shows it as {shown_as}: "
+                    "write that day",
+                )
+            )
+    if "date" in days and "modified" in days and days["modified"] < days["date"]:
+        problems.append(
+            (
+                header.line("modified"),
+                f"`Modified: {header.get('modified')}` is before `Date: {header.get('date')}`; `Modified:` is the "
+                "day of the last change, on or after the day the text was written",
+            )
+        )
     summary = header.get("summary")
     if summary and len(summary) > config["summary_max"]:
         problems.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from i18n.languages import path_language_problems
+from sitekit.dates import latest_today
 from sitekit.page_cache import ResultCache, stable_repr
 from sitekit.patterns import LANG_FOLDER, SLUG
 
@@ -77,7 +78,7 @@ def scan_content(
 def _text_problems(lines, header, kind, is_guide, config, languages, known, today) -> list[tuple[int, str]]:
     """Everything wrong in a file's own text (metadata, records, markup, claims, numbers, spelling)."""
     found = list(header.problems)
-    found += check_metadata(header, kind, config, languages)
+    found += check_metadata(header, kind, config, languages, today)
     found += record_problems(header.get, header.line, is_guide, today)
     found += check_body(lines, header.body_start, config.get("allow_local_links", False))
     found += block_problems(lines, header.body_start)
@@ -128,7 +129,7 @@ def check_file(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return [f"{shown}:{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"], None
-    today = dt.date.today()
+    today = latest_today()  # no date may be after it (records, Date:, Modified:)
 
     def analyse():
         return _analyse(text, shown, kind, lang, path.stem, config, languages, known or {}, today)
