@@ -392,6 +392,35 @@ def test_translations_and_language_switch(site, expected):
     assert sorted((p.page, p.rule, p.message) for p in found) == sorted(expected)
 
 
+def translated(extra_pages: dict[str, str] | None = None, link: str = "/x/", hreflang: str = "") -> list:
+    """An English page whose text links to `link`; /x/ (Khmer) has an English version /en/x/, /only-km/ none."""
+    pair_alternates = alt("km", "/x/") + alt("en", "/en/x/")
+    lang_attr = f' hreflang="{hreflang}"' if hreflang else ""
+    pages = {
+        "x/index.html": f'<html lang="km"><head>{pair_alternates}</head><p>ខ្មែរ</p>',
+        "en/x/index.html": f'<html lang="en"><head>{pair_alternates}</head><p>English</p>',
+        "only-km/index.html": '<html lang="km"><head></head><p>ខ្មែរ</p>',
+        "en/page/index.html": f'<html lang="en"><div class="prose"><a href="{link}"{lang_attr}>how to block</a></div>'
+        '<nav><a href="/x/">ខ្មែរ</a></nav>',
+        **(extra_pages or {}),
+    }
+    site = make_site(pages)
+    return [(p.rule, p.message) for p in check_page("en/page/index.html", site.pages["en/page/index.html"], site)]
+
+
+def test_a_link_in_the_text_to_the_other_language_version_of_a_translated_page_is_an_error():
+    assert translated() == [
+        (
+            "other-language",
+            "link “how to block” -> /x/: leads to the `km` page, but this page is in `en` and that page has a "
+            "version in `en`: link to it (/en/x/), or to its Markdown file in the `en` folder",
+        )
+    ]
+    assert translated(link="/en/x/") == []  # the page in this language
+    assert translated(link="/only-km/") == []  # no English version: the Khmer page is the only one
+    assert translated(hreflang="km") == []  # marked as a link to the Khmer page on purpose
+
+
 SITEMAP = """<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 <url>
@@ -1029,3 +1058,22 @@ def test_linkcheck_external_reports_broken_urls_with_their_markdown_line_and_cac
     assert re.search(r"External links: \d+ unique URLs \(3 from the cache\)", second.stderr)
     assert sum(server.hits.values()) == requests  # nothing requested again
     assert os.path.exists(tmp_path / "cache" / "linkcheck-cache.json")
+
+
+def test_a_translator_who_kept_the_source_pages_link_is_told_the_file_and_line(site):
+    khmer = article("ទំព័រខ្មែរ", "អត្ថបទ។")
+    result = site(
+        {
+            "articles/km/children/b.md": khmer,
+            "articles/en/children/b.md": article("Page B", "Text."),
+            "articles/km/children/a.md": article("ទំព័រ ក", "អាន[ទំព័រនេះ]({filename}/articles/km/children/b.md)។"),
+            "articles/en/children/a.md": article(
+                "Page A", "Text.\n\nRead [what to do next]({filename}/articles/km/children/b.md)."
+            ),
+        }
+    )
+    assert result.returncode != 0
+    assert "content/articles/en/children/a.md:9: [en/a/index.html] link “what to do next” -> /b/: leads to the" in (
+        result.log
+    )
+    assert "(other-language)" in result.log

@@ -17,6 +17,7 @@ RULES = {
     "fragment": "a `#fragment` matches no `id` (or `<a name>`) on the target page",
     "hreflang": "an hreflang alternate is missing, does not link back, or has the wrong language",
     "language-switch": "the language switch points at a missing page or not at the page's translation",
+    "other-language": "a link in the text leads to a page in another language that has a version in this one",
     "sitemap": "a sitemap.xml entry does not resolve",
     "tel": "a tel: link is not digits with an optional leading +",
     "sms": "an sms: link is not a well-formed number (with an optional ?body=)",
@@ -291,6 +292,10 @@ def _check_internal(rel: str, ref: Ref, target: Target, site: Site, tally: Tally
     if redirected:
         message = f"{describe(ref)}: the folder needs a trailing slash (`{target.path}/`); some hosts do not redirect"
         return Problem(rel, ref.url, rule, message, WARNING, ref)
+    if ref.in_content and ref.kind == "link" and not ref.hreflang:
+        problem = _other_language(rel, ref, found, site)
+        if problem is not None:
+            return problem
     if target.fragment:
         target_page = site.pages.get(found)
         if target_page is not None and not _has_id(target_page, target.fragment):
@@ -298,6 +303,27 @@ def _check_internal(rel: str, ref: Ref, target: Target, site: Site, tally: Tally
             message = f"{describe(ref)}: no id `{target.fragment}` on {where}"
             return Problem(rel, ref.url, "fragment", message, ERROR, ref)
     return None
+
+
+def _other_language(rel: str, ref: Ref, found: str, site: Site) -> Problem | None:
+    """A link in the text to the other language's version of a page that exists in this page's language: a
+    translator kept the source's link (`{filename}/articles/km/...` in an English page)."""
+    page, target = site.pages.get(rel), site.pages.get(found)
+    if page is None or target is None or not page.lang or not target.lang:
+        return None
+    lang = _primary(page.lang)
+    if _primary(target.lang) == lang:
+        return None
+    for other in sorted(site.alternate_files(found)):
+        translation = site.pages.get(other)
+        if translation is not None and _primary(translation.lang) == lang:
+            message = (
+                f"{describe(ref)}: leads to the `{target.lang}` page, but this page is in `{page.lang}` and that "
+                f"page has a version in `{page.lang}`: link to it (/{other.removesuffix('index.html')}), or to its "
+                f"Markdown file in the `{lang}` folder"
+            )
+            return Problem(rel, ref.url, "other-language", message, ERROR, ref)
+    return None  # no version in this language: a link to the only one there is
 
 
 def _has_id(page: ParsedPage, fragment: str) -> bool:
