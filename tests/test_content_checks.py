@@ -130,6 +130,13 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: 'http://127.0.0.1/a.png' only works on the computer",
     ),
     (
+        "image file name with a space",
+        article(body="![The privacy menu](/images/Screen Shot 2026.png)"),
+        "content/articles/en/children/x.md:7: the image file name 'Screen Shot 2026.png' has a space, which breaks "
+        "the picture (its resized copies are listed with spaces between them); rename the file without spaces, "
+        "e.g. 'screen-shot-2026.png'",
+    ),
+    (
         "space between a link's text and its address",
         article(body="Read [what to do next] (https://www.example.org/help) today."),
         "content/articles/en/children/x.md:7: a space between ] and ( breaks this link: the page shows the "

@@ -10,6 +10,11 @@ _FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|frame|f
 _EVENT_ATTR = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
 _JS_URL = re.compile(r"(?:\]\(\s*<?|=\s*[\"']?)\s*(javascript|vbscript|data:text/html)", re.I)
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)")
+# An image address with a space in it (a title in quotes after the address is allowed): Markdown keeps it,
+# but the resized copies' srcset separates its candidates with spaces, so the picture breaks.
+_IMAGE_WITH_SPACE = re.compile(
+    r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s<>\"']+(?:[ \t]+[^)\s<>\"']+)+)>?(?:\s+[\"'][^)]*)?\s*\)"
+)
 _HTML_MEDIA = re.compile(
     r"<\s*(img|video|audio|source|track|picture)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I
 )
@@ -78,6 +83,17 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
                 problems.append(
                     (number, "image without alt text: describe it inside the [ ], e.g. ![A phone's privacy menu](...)")
                 )
+        for m in _IMAGE_WITH_SPACE.finditer(line) if "![" in line else ():
+            name = m.group("src").rsplit("/", 1)[-1]
+            better = re.sub(r"[^a-z0-9.]+", "-", name.lower()).strip("-")
+            problems.append(
+                (
+                    number,
+                    f"the image file name {name!r} has a space, which breaks the picture (its resized copies are "
+                    f"listed with spaces between them); rename the file without spaces, e.g. {better!r}, and "
+                    "change this line",
+                )
+            )
         if "]" in line and _SPLIT_LINK.search(line):
             problems.append(
                 (
