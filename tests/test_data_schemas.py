@@ -347,6 +347,35 @@ def test_a_date_the_calendar_does_not_have_names_its_line(tmp_path):
     assert str(caught.value).startswith("content/data/contacts.yaml:11: '2026-11-31' is not a real date")
 
 
+@pytest.mark.parametrize("name", ["contacts", "sources", "glossary", "facts", "terminology"])
+def test_a_key_written_twice_names_both_lines_instead_of_dropping_the_first(name, tmp_path):
+    # YAML itself keeps the last of two equal keys: a second `channels:` replaced a contact's number.
+    text = (ROOT / f"content/data/{name}.yaml").read_text(encoding="utf-8")
+    match = re.search(r"^(  - )(\w+): (.*)\n", text, re.MULTILINE)
+    first = text[: match.start()].count("\n") + 1
+    doubled = text[: match.end()] + f"    {match.group(2)}: {match.group(3)}\n" + text[match.end() :]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(doubled, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_with_lines(path, f"content/data/{name}.yaml")
+    assert str(caught.value) == (
+        f"content/data/{name}.yaml:{first + 1}: `{match.group(2)}:` is written twice in the same block (first on "
+        f"line {first}); YAML would keep only this one and drop the other without a word: remove one, or merge them"
+    )
+
+
+def test_a_contact_with_two_channel_lists_stops_the_build(site):
+    text = (ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8")
+    once = '    channels:\n      - type: phone\n        value: "117"\n'
+    assert once in text
+    result = site(
+        {"data/contacts.yaml": text.replace(once, once + '    channels:\n      - type: phone\n        value: "1288"\n')}
+    )
+    assert result.returncode != 0
+    assert "content/data/contacts.yaml:" in result.log and "`channels:` is written twice" in result.log
+    assert "Traceback" not in result.log
+
+
 def test_a_broken_data_file_stops_the_build_at_its_line(site):
     text = (ROOT / "content/data/sources.yaml").read_text(encoding="utf-8")
     broken = text.replace("    kind: news article\n", "    kind: newspaper\n", 1)

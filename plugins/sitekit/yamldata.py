@@ -48,20 +48,34 @@ def load_with_lines(path: str | Path, shown: str) -> tuple[object, dict[tuple, i
         value = f"{bad.value!r} " if bad else ""
         raise DataFileError(f"{where}: {value}is not a real date ({exc}); write YYYY-MM-DD") from exc
     lines: dict[tuple, int] = {}
+    twice: list[str] = []
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, twice)
+    if twice:
+        # YAML keeps the last of two equal keys and drops the first without a word: a second `channels:`
+        # typed into a contact replaced its phone number on every page.
+        raise DataFileError("\n".join(f"{shown}:{problem}" for problem in twice))
     return data, lines
 
 
-def _walk(node, path: tuple, lines: dict) -> None:
+def _walk(node, path: tuple, lines: dict, twice: list[str]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        first: dict = {}
         for key_node, value_node in node.value:
-            _walk(value_node, (*path, key_node.value), lines)
-            lines[(*path, key_node.value)] = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value in first:
+                twice.append(
+                    f"{line}: `{key_node.value}:` is written twice in the same block (first on line "
+                    f"{first[key_node.value]}); YAML would keep only this one and drop the other without a word: "
+                    "remove one, or merge them"
+                )
+            first.setdefault(key_node.value, line)
+            _walk(value_node, (*path, key_node.value), lines, twice)
+            lines[(*path, key_node.value)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines)
+            _walk(item, (*path, index), lines, twice)
 
 
 def _impossible_date(node):
