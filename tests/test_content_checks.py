@@ -125,6 +125,16 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: 'file:///home/me/draft.html' only works on the computer",
     ),
     (
+        "Windows file link",
+        article(body="See [my notes](C:\\Users\\me\\Documents\\notes.docx)."),
+        "content/articles/en/children/x.md:7: 'C:\\Users\\me\\Documents\\notes.docx' only works on the computer",
+    ),
+    (
+        "network share image",
+        article(body="![The form](\\\\office-pc\\shared\\form.png)"),
+        "content/articles/en/children/x.md:7: '\\\\office-pc\\shared\\form.png' only works on the computer",
+    ),
+    (
         "127.0.0.1 image",
         article(body="![A screen](http://127.0.0.1/a.png)"),
         "content/articles/en/children/x.md:7: 'http://127.0.0.1/a.png' only works on the computer",

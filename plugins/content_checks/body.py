@@ -27,10 +27,11 @@ _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 _SPLIT_LINK = re.compile(
     r"\[[^\[\]\n]+\][ \t]+\((?=\s*<?(?:https?://|www\.|mailto:|\{(?:filename|static|attach)\}|/|\.\./|#))"
 )
-# A link or image address that only works on the editor's own computer.
+# A link or image address that only works on the editor's own computer: a file (file:, a Windows drive or
+# network share), or a server on that computer.
 _LOCAL_URL = re.compile(
-    r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?|<)\s*(?P<url>(?:file:|(?:https?:)?//(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])"
-    r"(?=[:/\s)\"'>]|$))[^)\s\"'>]*)",
+    r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?|<)\s*(?P<url>(?:file:|[a-z]:[\\/]|\\\\"
+    r"|(?:https?:)?//(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])(?=[:/\s)\"'>]|$))[^)\s\"'>]*)",
     re.I,
 )
 # Phone numbers as people type them in Cambodia: mobile and landline numbers (8-10 digits, with or
@@ -114,7 +115,7 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
             problems.append(
                 (
                     number,
-                    f"{m.group('url')!r} only works on the computer it was written on; link to the page on the "
+                    f"'{m.group('url')}' only works on the computer it was written on; link to the page on the "
                     "site (e.g. {filename}/articles/en/children/x.md) or to its public https:// address",
                 )
             )
