@@ -140,6 +140,13 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: 'http://127.0.0.1/a.png' only works on the computer",
     ),
     (
+        "link to a Markdown file without {filename}",
+        article(body="Read [the guide](../apps/bigo-live-privacy-guide.md)."),
+        "content/articles/en/children/x.md:7: the link (../apps/bigo-live-privacy-guide.md) points to a Markdown "
+        "file, which is not published as it is: write {filename} in front, "
+        "({filename}../apps/bigo-live-privacy-guide.md), and the site links to its page",
+    ),
+    (
         "image file name with a space",
         article(body="![The privacy menu](/images/Screen Shot 2026.png)"),
         "content/articles/en/children/x.md:7: the image file name 'Screen Shot 2026.png' has a space, which breaks "

@@ -23,6 +23,11 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>#?]+)")
 # An inline style: the site's Content-Security-Policy blocks it, so the browser silently ignores it.
 _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+# A link to a Markdown file without {filename}: Pelican leaves the address as typed, and the .md file is
+# not published (an address with a scheme, such as a README on GitHub, is another site's page).
+_BARE_MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?(?P<target>(?![a-z][a-z0-9+.-]*:|//)[^)\s<>{}]+\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*)?\s*\)", re.I
+)
 # A link with a space between its text and its address: Markdown shows "[text] (address)" as typed.
 _SPLIT_LINK = re.compile(
     r"\[[^\[\]\n]+\][ \t]+\((?=\s*<?(?:https?://|www\.|mailto:|\{(?:filename|static|attach)\}|/|\.\./|#))"
@@ -93,6 +98,14 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
                     f"the image file name {name!r} has a space, which breaks the picture (its resized copies are "
                     f"listed with spaces between them); rename the file without spaces, e.g. {better!r}, and "
                     "change this line",
+                )
+            )
+        for m in _BARE_MARKDOWN_LINK.finditer(line) if link else ():
+            problems.append(
+                (
+                    number,
+                    f"the link ({m.group('target')}) points to a Markdown file, which is not published as it is: "
+                    f"write {{filename}} in front, ({{filename}}{m.group('target')}), and the site links to its page",
                 )
             )
         if "]" in line and _SPLIT_LINK.search(line):
