@@ -304,6 +304,12 @@ DROPPED = [
     ("end of a heading", "Call {tel:child-helpline} any time.\n\n## Call {contact:child-helpline}\n\nText.", 9),
     ("alone on a paragraph's last line", "Text.\n\nIf you need help, call\n{tel:child-helpline}", 10),
     ("end of a table cell", "Text.\n\n| Who | Number |\n| --- | --- |\n| Helpline | call {tel:child-helpline} |", 11),
+    (
+        "end of a middle cell",
+        "Call {tel:child-helpline}.\n\n| Who | How | When |\n| --- | --- | --- |\n"
+        "| Helpline | call {tel:child-helpline} | any time |",
+        11,
+    ),
 ]
 
 

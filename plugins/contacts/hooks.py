@@ -104,8 +104,10 @@ def fill_placeholders(generator) -> None:
         for placeholder, message in problems:
             # The wrong use, not an earlier right one of the same id: a dropped placeholder ends its line, one
             # in a link is its address.
-            line = (message == IN_TAG_MESSAGE and line_of(shown, f"({placeholder}", project_root)) or line_of(
-                shown, placeholder, project_root, at_line_end=message == EATEN_MESSAGE
+            line = (
+                (message == IN_TAG_MESSAGE and line_of(shown, f"({placeholder}", project_root))
+                or (message == EATEN_MESSAGE and line_of(shown, placeholder, project_root, at_line_end=True))
+                or line_of(shown, placeholder, project_root)
             )
             _state["problems"].append(f"{shown}:{line}: {message}" if line else f"{shown}: {message}")
 

@@ -45,7 +45,7 @@ def find_line(
     `body_only` skips the metadata block at the top of a Markdown file (up to the first blank line);
     `skip_marked` passes over occurrences right inside a lang-marked element. When there are fewer
     occurrences than `nth`, the last one is given; None when no needle occurs. `at_line_end` counts only
-    occurrences followed by nothing but spaces, `#` or `|` (the end of a heading or a table row).
+    occurrences at the end of a line, a heading (`#`) or a table cell (`|`), spaces aside.
     """
     lines = source_lines(str(Path(project_root) / source_file))
     first = 0
@@ -59,7 +59,8 @@ def find_line(
             line = lines[number]
             start = line.find(needle)
             while start != -1:
-                ends_line = not at_line_end or not line[start + len(needle) :].strip(" \t#|")
+                rest = line[start + len(needle) :].lstrip(" \t")
+                ends_line = not at_line_end or not rest or rest[0] in "#|"
                 if ends_line and (not skip_marked or not _MARKED.search(line[:start])):
                     found.append(number + 1)
                     if not skip_marked and nth == 0:

@@ -133,6 +133,6 @@ def load(path: str | os.PathLike) -> None:
 def line_of(
     source_file: str | os.PathLike, needle: str, project_root: str | os.PathLike = ".", at_line_end: bool = False
 ) -> int | None:
-    """First line (1-based) of `source_file` that contains `needle` (with `at_line_end`, only where nothing but
-    spaces, `#` or `|` follows it), or None (see sitekit.attribution)."""
+    """First line (1-based) of `source_file` that contains `needle` (with `at_line_end`, only where it ends the
+    line, a heading or a table cell), or None (see sitekit.attribution)."""
     return find_line(str(source_file), (needle,), str(project_root), at_line_end=at_line_end)
