@@ -111,6 +111,7 @@ LOST = [
 
 AS_WRITTEN = [
     ("sub-item indented by four spaces", "- Settings\n    - Privacy\n- Friends\n"),
+    ("an item one space off, shown at its level as meant", "- Settings\n - Privacy\n- Friends\n"),
     ("sub-item indented by a tab", "1. Open Settings.\n\t- Tap Privacy.\n2. Next.\n"),
     ("second paragraph indented by four spaces", "1. Take a screenshot.\n\n    Keep it.\n\n2. Block.\n"),
     ("a line that goes on with the item", "- Talk to an adult\n  you trust.\n- Call the helpline.\n"),

@@ -90,8 +90,9 @@ def block_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
 
 
 def _short_of_a_level(indent: int, item_indent: int) -> bool:
-    """Indented more than the item above, but not by a whole level: read at the item's level."""
-    return indent > item_indent and indent // TAB == item_indent // TAB
+    """Indented by 2 or 3 spaces more than the item above, not a whole level: read at the item's level. (One
+    space more is a slip of the thumb, and the page shows what was meant: the item's own level.)"""
+    return indent >= item_indent + 2 and indent // TAB == item_indent // TAB
 
 
 _LIST_NO_EMPTY_LINE = (
