@@ -289,6 +289,13 @@ def test_an_entry_copied_twice_is_named_at_the_copy(name, noun, tmp_path):
         ),
         (
             "facts",
+            '    figure: {en: "128", km: "១២៨"}',
+            '    figure: {en: "138", km: "១២៨"}',
+            "content/data/facts.yaml:3: figure 'reports-2021': the languages give different numbers: en '138' (138), "
+            "km '១២៨' (128); a figure changed in one language only? write the same number in each",
+        ),
+        (
+            "facts",
             "    year: 2021\n",
             '    year: "2021"\n',
             "content/data/facts.yaml:5: figure 'reports-2021': give the year, e.g. 2021",

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from sitekit.yamldata import SchemaProblem, check_against_schema, entry_prefix, line_for
 
 #: schemas/facts.schema.json says what a figure and a chart look like; this module checks what a schema cannot.
 SCHEMA = "facts"
+_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def figure_digits(text: str) -> str:
+    """The digits of a figure as written in either language: `១០,៨ លាននាក់` and `10.8 million` are both 108
+    (Khmer writes a decimal comma, English a point; neither changes the digits)."""
+    return _NOT_DIGIT.sub("", str(text).translate(_KHMER_DIGITS))
 
 
 def validate_facts(data, lines: dict, shown: str, languages: list[str], source_ids: set[str]) -> list[str]:
@@ -20,4 +30,25 @@ def validate_facts(data, lines: dict, shown: str, languages: list[str], source_i
                 path = (kind, index, "source")
                 message = f"{entry_prefix(data, path)}source {source!r} is not in content/data/sources.yaml"
                 unknown.append(SchemaProblem(path, line_for(lines, path), message))
+    unknown += _figures_that_differ(data, lines)
     return check_against_schema(data, lines, SCHEMA, shown, more=unknown)
+
+
+def _figures_that_differ(data, lines: dict) -> list[SchemaProblem]:
+    """A problem at every figure whose languages give different digits: changed in one language only."""
+    entries = data.get("figures") if isinstance(data, dict) else None
+    found = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        figure = entry.get("figure") if isinstance(entry, dict) else None
+        if not isinstance(figure, dict) or len(figure) < 2:
+            continue  # the schema reports a missing language
+        digits = {lang: figure_digits(text) for lang, text in figure.items()}
+        if len(set(digits.values())) > 1:
+            path = ("figures", index, "figure")
+            written = ", ".join(f"{lang} {figure[lang]!r} ({digits[lang] or 'no digits'})" for lang in figure)
+            message = (
+                f"{entry_prefix(data, path)}the languages give different numbers: {written}; a figure changed "
+                "in one language only? write the same number in each"
+            )
+            found.append(SchemaProblem(path, line_for(lines, path), message))
+    return found
