@@ -103,6 +103,17 @@ BAD_INPUT += [
         "(or {contact:aple-hotline})",
     ),
     (
+        "phone number in the summary",
+        article(summary="Call 092 311 511 any time."),
+        "content/articles/en/children/x.md:4: phone number '092 311 511' typed into the text: every number comes "
+        "from content/data/contacts.yaml, so it can be checked and changed in one place; name the service instead",
+    ),
+    (
+        "phone number in the title",
+        article(title="Call 1280 for help"),
+        "content/articles/en/children/x.md:1: phone number '1280' typed into the text",
+    ),
+    (
         "typed short code in Khmer digits",
         article(body="ហៅលេខ ១២៨០ ។"),
         "content/articles/en/children/x.md:7: phone number '1280' typed into the text",

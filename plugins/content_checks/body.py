@@ -195,6 +195,9 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
             if cid
             else "add the number to content/data/contacts.yaml with the source that publishes it, then use {tel:ID}"
         )
+        if lines[number - 1].lower().startswith(("title:", "summary:")):
+            # Placeholders are filled in the text only: in a title or summary one would be shown as typed.
+            hint = 'name the service instead ("call the Child Helpline"); the page\'s text gives the number'
         problems.append(
             (
                 number,

@@ -88,7 +88,7 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
     ] + lines[header.body_start - 1 :]
     found += claim_problems(read)
     if not config.get("allow_typed_numbers", False):
-        found += typed_number_problems(lines, header.body_start, known)
+        found += typed_number_problems(read, 1, known)  # a number in the title or summary is on the page too
     found += spelling_problems(read)
     return found
 
