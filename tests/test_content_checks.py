@@ -109,6 +109,12 @@ BAD_INPUT += [
         "from content/data/contacts.yaml, so it can be checked and changed in one place; name the service instead",
     ),
     (
+        "placeholder in the summary",
+        article(summary="Call {tel:child-helpline} any time."),
+        "content/articles/en/children/x.md:4: {tel:child-helpline} is filled in only in the page's text: in the "
+        "title or summary it would be shown as typed",
+    ),
+    (
         "phone number in the title",
         article(title="Call 1280 for help"),
         "content/articles/en/children/x.md:1: phone number '1280' typed into the text",

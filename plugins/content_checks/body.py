@@ -170,6 +170,23 @@ def internal_link_problems(links: list[tuple[int, str, str]], exists) -> list[tu
     ]
 
 
+_PLACEHOLDER = re.compile(r"\{(?:tel|contact):[^}]*\}")
+
+
+def metadata_placeholder_problems(lines: list[str], body_start: int) -> list[tuple[int, str]]:
+    """(line, message) for a `{tel:ID}` or `{contact:ID}` in the title or summary, which would be shown as typed."""
+    return [
+        (
+            number,
+            f"{m.group(0)} is filled in only in the page's text: in the title or summary it would be shown as "
+            'typed; name the service instead ("call the Child Helpline")',
+        )
+        for number, line in enumerate(lines[: body_start - 1], start=1)
+        if line.lower().startswith(("title:", "summary:"))
+        for m in _PLACEHOLDER.finditer(line)
+    ]
+
+
 def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -> list[tuple[int, str]]:
     """(line, message) for every phone number typed into the text instead of taken from the contacts file.
 

@@ -14,7 +14,13 @@ from sitekit.page_cache import ResultCache, stable_repr
 from sitekit.patterns import LANG_FOLDER, SLUG
 
 from .blocks import block_problems
-from .body import check_body, internal_link_problems, internal_links, typed_number_problems
+from .body import (
+    check_body,
+    internal_link_problems,
+    internal_links,
+    metadata_placeholder_problems,
+    typed_number_problems,
+)
 from .claims import claim_problems
 from .khmer_spelling import spelling_problems
 from .metadata import parse_header
@@ -87,6 +93,7 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
     ] + lines[header.body_start - 1 :]
     found += claim_problems(read)
+    found += metadata_placeholder_problems(lines, header.body_start)
     if not config.get("allow_typed_numbers", False):
         found += typed_number_problems(read, 1, known)  # a number in the title or summary is on the page too
     found += spelling_problems(read)
