@@ -115,6 +115,12 @@ BAD_INPUT += [
         "title or summary it would be shown as typed",
     ),
     (
+        "bold in the title",
+        article(title="**Stay safe** online"),
+        "content/articles/en/children/x.md:1: the title is shown as typed, in the browser tab, lists and link "
+        "previews: Markdown and HTML",
+    ),
+    (
         "phone number in the title",
         article(title="Call 1280 for help"),
         "content/articles/en/children/x.md:1: phone number '1280' typed into the text",

@@ -13,6 +13,10 @@ from .metadata import Header
 _TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})$")
 
 
+#: Markup an editor may put in a title, which Pelican shows as typed (only the summary is read as Markdown).
+_MARKUP_IN_TITLE = re.compile(r"\*\*|__|`|\[[^\]]+\]\(|<[a-z/][^>]*>", re.I)
+
+
 def check_metadata(
     header: Header, kind: str, config: dict, languages: list[str], today: dt.date | None = None
 ) -> list[tuple[int, str]]:
@@ -50,6 +54,15 @@ def check_metadata(
                 header.line("modified"),
                 f"`Modified: {header.get('modified')}` is before `Date: {header.get('date')}`; `Modified:` is the "
                 "day of the last change, on or after the day the text was written",
+            )
+        )
+    title = header.get("title")
+    if title and _MARKUP_IN_TITLE.search(title):
+        problems.append(
+            (
+                header.line("title"),
+                "the title is shown as typed, in the browser tab, lists and link previews: Markdown and HTML "
+                "(**, __, `, [text](link), <tag>) do not work in it; write it as plain words",
             )
         )
     summary = header.get("summary")
