@@ -361,9 +361,21 @@ def translations(c, stamp="", source=""):
     print(report(translation_status(infos, languages), infos))
 
 
-@task
+@task(
+    help={
+        "slug": "the file name of both files and the page's address: lower-case letters, digits and hyphens",
+        "audience": "children, parents or practitioners (articles)",
+        "kind": "article, what-to-do or privacy-guide",
+        "page": "a stand-alone page instead of an article",
+    }
+)
 def new(c, slug, audience="children", kind="article", page=False):
     """Create a Khmer and an English file for a new article (or --page), with all metadata in place."""
+    if slug.startswith("-"):  # `invoke new --help` gives the option to the slug: say how to ask for help
+        sys.exit(
+            "usage: invoke new --slug online-games [--audience parents] [--kind what-to-do] [--page]; "
+            "`invoke --help new` explains each option"
+        )
     settings = _project_settings()
     from content_checks import scaffold
     from content_checks.hooks import languages_of
