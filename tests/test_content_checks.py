@@ -115,6 +115,17 @@ BAD_INPUT += [
         "title or summary it would be shown as typed",
     ),
     (
+        "percentage with no source",
+        article(body="Most children are online.\n\nIn 2021, 78% of children used a phone every day."),
+        "content/articles/en/children/x.md:9: this page gives a figure or cites a law ('78%') but its `Sources:` is "
+        "empty: add the id of the document it comes from (content/data/sources.yaml), so the page names its source",
+    ),
+    (
+        "law cited in Khmer with no source",
+        article(body="យោងតាមមាត្រា ៣៨ នៃច្បាប់ នេះជាបទល្មើស។"),
+        "content/articles/en/children/x.md:7: this page gives a figure or cites a law ('មាត្រា ៣៨')",
+    ),
+    (
         "bold in the title",
         article(title="**Stay safe** online"),
         "content/articles/en/children/x.md:1: the title is shown as typed, in the browser tab, lists and link "

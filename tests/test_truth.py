@@ -335,3 +335,13 @@ def test_a_date_the_page_would_show_falsely_stops_the_build(tmp_path, case, date
     path.write_text(text, encoding="utf-8")
     found = scan_content(tmp_path / "content", DEFAULTS, ["km", "en"])[0]
     assert any(problem.startswith(f"content/articles/en/children/x.md:{line}: {message}") for problem in found), found
+
+
+def test_a_percentage_or_a_law_is_fine_once_the_page_names_its_source_and_everyday_numbers_need_none():
+    from content_checks.citations import uncited_claims
+
+    read = ["Title: Phones", "", "In 2021, 78% of children used a phone (Article 38 of the law)."]
+    assert [line for line, _ in uncited_claims(read, "")] == [3]
+    assert uncited_claims(read, "ihc-children") == []
+    everyday = ["Title: Steps", "", "It takes 3 steps and 24 hours. I am 100 percent sure.", "```", "50% code", "```"]
+    assert uncited_claims(everyday, "") == []

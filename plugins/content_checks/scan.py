@@ -21,6 +21,7 @@ from .body import (
     metadata_placeholder_problems,
     typed_number_problems,
 )
+from .citations import uncited_claims
 from .claims import claim_problems
 from .khmer_spelling import spelling_problems
 from .metadata import parse_header
@@ -93,6 +94,7 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
         line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
     ] + lines[header.body_start - 1 :]
     found += claim_problems(read)
+    found += uncited_claims(read, header.get("sources"))
     found += metadata_placeholder_problems(lines, header.body_start)
     if not config.get("allow_typed_numbers", False):
         found += typed_number_problems(read, 1, known)  # a number in the title or summary is on the page too
