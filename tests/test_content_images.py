@@ -102,3 +102,18 @@ def test_an_image_over_budget_or_missing_stops_the_build_naming_the_file(site):
     )
     assert missing in built.log
     assert not (built.output / "en" / "a" / "index.html").exists()
+
+
+def test_a_photo_the_build_cannot_open_names_the_markdown_line_and_how_to_save_it(site):
+    files = {
+        "articles/en/children/a.md": article("A", "Look:\n\n![My phone's screen](/images/IMG_0001.heic)"),
+        "articles/km/children/a.md": article("ក", "អ។"),
+        "images/IMG_0001.heic": b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00" + bytes(200),  # an iPhone photo's start
+    }
+    built = site(files, settings=PLUGIN)
+    assert built.returncode == 1
+    assert (
+        "content/articles/en/children/a.md:9: image images/IMG_0001.heic cannot be read as a picture (not a picture "
+        "format the build can open); save it as JPEG or PNG (photos from an iPhone are often HEIC" in built.log
+    )
+    assert "Traceback" not in built.log

@@ -58,7 +58,13 @@ def rewrite_items(generator) -> None:
         shown = display_path(item.source_path, settings["PATH"])
 
         def render(attrs, rel, index, shown=shown, item_src=item):
-            variants = _variants_for(content_root / rel, config)
+            try:
+                variants = _variants_for(content_root / rel, config)
+            except ImageFileError as exc:
+                line = line_of(shown, attrs.get("src", rel), project_root)
+                where = f"{shown}:{line}" if line else shown
+                _state["problems"].append(f"{where}: {unreadable_image(rel, exc)}")
+                return f'<img src="{attrs.get("src", "")}" alt="{attrs.get("alt", "")}">'
             if variants is None:
                 line = line_of(shown, attrs.get("src", rel), project_root)
                 where = f"{shown}:{line}" if line else shown
@@ -76,6 +82,17 @@ def rewrite_items(generator) -> None:
             return img_tag(attrs, variants, url_prefix, config["sizes"], lazy)
 
         item._content, _refs = rewrite_images(item._content, render, siteurl, config["source_dir"])
+
+
+def unreadable_image(rel: str, exc: ImageFileError) -> str:
+    """What an editor reads when a file under content/images is not a picture the build can resize."""
+    hint = (
+        "photos from an iPhone are often HEIC: choose Settings > Camera > Formats > Most Compatible, or "
+        "export the photo as JPEG"
+        if Path(rel).suffix.lower() in (".heic", ".heif")
+        else "open it in an image program and save it as JPEG or PNG"
+    )
+    return f"image {rel} cannot be read as a picture ({exc.reason}); save it as JPEG or PNG ({hint}) and link to that"
 
 
 def _variants_for(path: Path, config: dict):

@@ -15,6 +15,10 @@ from sitekit.errors import SiteBuildError
 class ImageFileError(SiteBuildError, ValueError):
     """An image an article shows is missing, unreadable or over the image budget."""
 
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message  # the cause in an editor's words, for a message that names the line
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -39,9 +43,11 @@ def encode_variants(path: Path, widths: list[int], quality: int) -> list[Variant
             img.load()
             source = img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB")
     except FileNotFoundError as exc:
-        raise ImageFileError(f"{path}: no such image file") from exc
+        raise ImageFileError(f"{path}: no such image file", "no such file") from exc
     except (UnidentifiedImageError, OSError) as exc:
-        raise ImageFileError(f"{path}: not an image Pillow can read ({exc})") from exc
+        raise ImageFileError(
+            f"{path}: not an image Pillow can read ({exc})", "not a picture format the build can open"
+        ) from exc
     variants = []
     for width in target_widths(source.width, widths):
         height = max(1, round(source.height * width / source.width))
