@@ -126,6 +126,12 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: this page gives a figure or cites a law ('មាត្រា ៣៨')",
     ),
     (
+        "misspelt metadata key",
+        article(extra="Sorces: ihc-children\nModifed: 2026-11-30"),
+        "content/articles/en/children/x.md:6: `Sorces:` is not a metadata key the site reads, so it would be "
+        "ignored; did you mean `Sources:`?",
+    ),
+    (
         "bold in the title",
         article(title="**Stay safe** online"),
         "content/articles/en/children/x.md:1: the title is shown as typed, in the browser tab, lists and link "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from i18n.listings import split_list
@@ -12,6 +13,13 @@ from .metadata import Header
 
 _TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})$")
 
+
+#: Metadata keys the site reads (docs/content-format.md), and Pelican's own that a page may set.
+KNOWN_KEYS = (
+    "title", "date", "modified", "summary", "audience", "type", "topics", "sources", "related", "review",
+    "reviewed", "reviewed-by", "translated-from", "app", "written-from", "checked", "checked-version",
+    "checked-by", "template", "status", "slug", "lang", "tags", "category", "author", "authors",
+)  # fmt: skip
 
 #: Markup an editor may put in a title, which Pelican shows as typed (only the summary is read as Markdown).
 _MARKUP_IN_TITLE = re.compile(r"\*\*|__|`|\[[^\]]+\]\(|<[a-z/][^>]*>", re.I)
@@ -56,6 +64,18 @@ def check_metadata(
                 "day of the last change, on or after the day the text was written",
             )
         )
+    for key, (_value, line) in header.values.items():
+        # Pelican keeps any key and the theme never reads a misspelt one: `Sorces:` left a page's figures
+        # without their sources, `Modifed:` dropped the "Updated" line. Only near misses are typos.
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.8) if key not in KNOWN_KEYS else []
+        if close:
+            problems.append(
+                (
+                    line,
+                    f"`{key.capitalize()}:` is not a metadata key the site reads, so it would be ignored; "
+                    f"did you mean `{close[0].capitalize()}:`?",
+                )
+            )
     title = header.get("title")
     if title and _MARKUP_IN_TITLE.search(title):
         problems.append(
