@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from sitekit.patterns import FENCE
+
 #: A list item as Python-Markdown reads one: a bullet (-, *, +) or a number and a full stop, then a space.
 _ITEM = re.compile(r"^ *(?:[-*+]|\d+\.)[ \t]+\S")
 #: An item that may start a list right after a line of text: a number of one or two digits, so that a
@@ -31,7 +33,6 @@ _FIRST_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,2}\.)[ \t]+\S")
 _PAREN_ITEM = re.compile(r"^ {0,3}\d{1,2}\)[ \t]+\S")
 #: The line under a table's header row: cells of dashes (colons for alignment) between `|` signs.
 _TABLE_RULE = re.compile(r"^ *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$|^ *\| *:?-+:? *\| *$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 #: Lines after which a list or table starts a block of its own (headings, tables, HTML blocks,
 #: rules); after any other text line it is read as more of that paragraph (block quotes included).
 _NOT_TEXT = re.compile(r"^\s*(?:#|\||<|[-*_=](?:\s*[-*_=]){2,}\s*$)")
@@ -50,7 +51,7 @@ def block_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
     body = lines[start - 1 :]
     for index, raw in enumerate(body):
         number = start + index
-        if _FENCE.match(raw):
+        if FENCE.match(raw):
             in_fence = not in_fence
             item_indent, previous = None, "other"
             continue

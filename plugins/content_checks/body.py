@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sitekit.patterns import LineFinder
+from sitekit.patterns import FENCE, TO_LATIN_DIGITS, LineFinder
+
+from .metadata import SHOWN_KEYS
 
 _FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|frame|frameset|applet|base|meta|link)\b", re.I)
 _EVENT_ATTR = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
@@ -19,9 +21,10 @@ _HTML_MEDIA = re.compile(
     r"<\s*(img|video|audio|source|track|picture)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I
 )
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>#?]+)")
 # An inline style: the site's Content-Security-Policy blocks it, so the browser silently ignores it.
+# A contact placeholder, `{tel:ID}` or `{contact:ID}` (filled in by the contacts plugin, in the text only).
+_PLACEHOLDER = re.compile(r"\{(?:tel|contact):[^}]*\}")
 _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 # A link to a Markdown file without {filename}: Pelican leaves the address as typed, and the .md file is
 # not published (an address with a scheme, such as a README on GitHub, is another site's page).
@@ -52,7 +55,6 @@ _PHONE = re.compile(
     re.I,
 )
 _DIGITS_AT_END = re.compile(r"(?:\+?855[ -]?)?[\d][\d -]*$")
-_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 _ANY_KHMER_DIGIT = re.compile("[០-៩]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -63,7 +65,7 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
     in_fence = False
     has_text = False
     for number, line in enumerate(lines[start - 1 :], start=start):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:
@@ -170,19 +172,16 @@ def internal_link_problems(links: list[tuple[int, str, str]], exists) -> list[tu
     ]
 
 
-_PLACEHOLDER = re.compile(r"\{(?:tel|contact):[^}]*\}")
-
-
-def metadata_placeholder_problems(lines: list[str], body_start: int) -> list[tuple[int, str]]:
-    """(line, message) for a `{tel:ID}` or `{contact:ID}` in the title or summary, which would be shown as typed."""
+def metadata_placeholder_problems(read: list[str], body_start: int) -> list[tuple[int, str]]:
+    """(line, message) for a `{tel:ID}` or `{contact:ID}` in the title or summary, which would be shown as typed;
+    `read` is the file with every metadata line but those two blanked (scan.py)."""
     return [
         (
             number,
             f"{m.group(0)} is filled in only in the page's text: in the title or summary it would be shown as "
             'typed; name the service instead ("call the Child Helpline")',
         )
-        for number, line in enumerate(lines[: body_start - 1], start=1)
-        if line.lower().startswith(("title:", "summary:"))
+        for number, line in enumerate(read[: body_start - 1], start=1)
         for m in _PLACEHOLDER.finditer(line)
     ]
 
@@ -196,9 +195,9 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
     problems = []
     latin = "\n".join(lines[start - 1 :])
     if _ANY_KHMER_DIGIT.search(latin):
-        latin = latin.translate(_KHMER_DIGITS)  # one character for one: offsets stay
+        latin = latin.translate(TO_LATIN_DIGITS)  # one character for one: offsets stay
     if "{tel:" in latin or "{contact:" in latin:
-        latin = re.sub(r"\{(?:tel|contact):[^}]*\}", lambda m: " " * len(m.group(0)), latin)
+        latin = _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), latin)
     where = LineFinder(latin, start)
     for m in _PHONE.finditer(latin):
         number = where.line(m.start())
@@ -212,7 +211,7 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
             if cid
             else "add the number to content/data/contacts.yaml with the source that publishes it, then use {tel:ID}"
         )
-        if lines[number - 1].lower().startswith(("title:", "summary:")):
+        if lines[number - 1].lower().startswith(SHOWN_KEYS):
             # Placeholders are filled in the text only: in a title or summary one would be shown as typed.
             hint = 'name the service instead ("call the Child Helpline"); the page\'s text gives the number'
         problems.append(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from sitekit.patterns import FENCE
+
 #: A percentage (Latin or Khmer digits, `%` or the word; not "100 percent", which people say when sure), an
 #: article of a law, or a law or code by name.
 CLAIM = re.compile(
@@ -18,7 +20,6 @@ CLAIM = re.compile(
     r"|\bArt(?:icles?|\.)\s*\d+|\b(?:Criminal Code|Penal Code|Law on)\b|មាត្រា\s*[\d០-៩]+|ក្រមព្រហ្មទណ្ឌ|ច្បាប់ស្តីពី",
     re.I,
 )
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def uncited_claims(read: list[str], sources: str) -> list[tuple[int, str]]:
@@ -29,7 +30,7 @@ def uncited_claims(read: list[str], sources: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     in_fence = False
     for number, line in enumerate(read, start=1):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
             continue
         match = None if in_fence else CLAIM.search(line)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 _KEY = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 
+#: The metadata lines a reader sees on the page, in hub lists and in link previews (lower case).
+SHOWN_KEYS = ("title:", "summary:")
+
 
 @dataclass
 class Header:

@@ -24,7 +24,7 @@ from .body import (
 from .citations import uncited_claims
 from .claims import claim_problems
 from .khmer_spelling import spelling_problems
-from .metadata import parse_header
+from .metadata import SHOWN_KEYS, parse_header
 from .records import age_basis, phone_check, record_problems
 from .rules import check_metadata
 from .translations import FileInfo, text_hash
@@ -90,12 +90,12 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
     found += check_body(lines, header.body_start, config.get("allow_local_links", False))
     found += block_problems(lines, header.body_start)
     # Title, summary and text: everything a reader sees (the record lines themselves are metadata).
-    read = [
-        line if line.lower().startswith(("title:", "summary:")) else "" for line in lines[: header.body_start - 1]
-    ] + lines[header.body_start - 1 :]
+    read = [line if line.lower().startswith(SHOWN_KEYS) else "" for line in lines[: header.body_start - 1]] + lines[
+        header.body_start - 1 :
+    ]
     found += claim_problems(read)
     found += uncited_claims(read, header.get("sources"))
-    found += metadata_placeholder_problems(lines, header.body_start)
+    found += metadata_placeholder_problems(read, header.body_start)
     if not config.get("allow_typed_numbers", False):
         found += typed_number_problems(read, 1, known)  # a number in the title or summary is on the page too
     found += spelling_problems(read)

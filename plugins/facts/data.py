@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 
+from sitekit.patterns import TO_LATIN_DIGITS
 from sitekit.yamldata import SchemaProblem, check_against_schema, entry_prefix, line_for
 
 #: schemas/facts.schema.json says what a figure and a chart look like; this module checks what a schema cannot.
 SCHEMA = "facts"
-_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 _NOT_DIGIT = re.compile(r"\D")
 
 
 def figure_digits(text: str) -> str:
     """The digits of a figure as written in either language: `១០,៨ លាននាក់` and `10.8 million` are both 108
     (Khmer writes a decimal comma, English a point; neither changes the digits)."""
-    return _NOT_DIGIT.sub("", str(text).translate(_KHMER_DIGITS))
+    return _NOT_DIGIT.sub("", str(text).translate(TO_LATIN_DIGITS))
 
 
 def validate_facts(data, lines: dict, shown: str, languages: list[str], source_ids: set[str]) -> list[str]:

@@ -1,4 +1,5 @@
-"""The patterns several plugins need, written once: slugs and ids, language folders, srcset and CSS url()."""
+"""The patterns several plugins need, written once: slugs and ids, language folders, Markdown code fences, Khmer
+digits, srcset and CSS url()."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 ANY_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
 #: `articles/<lang>/...` or `pages/<lang>/...` under the content folder.
 LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
+#: The line that opens or closes a fenced code block in Markdown: the checks of the text skip what is inside.
+FENCE = re.compile(r"^\s*(```|~~~)")
+#: `text.translate(TO_LATIN_DIGITS)` writes Khmer digits as Latin ones, one character for one.
+TO_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
