@@ -6,17 +6,19 @@ import pytest
 from conftest import article
 
 from page_budget.hooks import DEFAULTS, local_path
-from page_budget.inventory import css_urls, inventory, srcset_urls
+from page_budget.inventory import css_urls, inventory_of, srcset_urls
 from page_budget.rules import check_page, gzip_size, is_other_origin
+from sitekit.html import parse_document
 
 SITE = ("https", "onlinesafety.example.org")
 
 
 def rules_of(html: str, sizes=None, config=None, site_origin=SITE) -> list[str]:
     sizes = sizes or {}
-    _, problems = check_page(
-        html.encode(), inventory(html), {**DEFAULTS, **(config or {})}, lambda url: sizes.get(url), site_origin
-    )
+    # As the build calls it: with the page's bytes, which let a page without style attributes skip most elements.
+    data = html.encode()
+    found = inventory_of(parse_document(html), data)
+    _, problems = check_page(data, found, {**DEFAULTS, **(config or {})}, lambda url: sizes.get(url), site_origin)
     return sorted(p.rule for p in problems)
 
 
@@ -36,6 +38,8 @@ def rules_of(html: str, sizes=None, config=None, site_origin=SITE) -> list[str]:
         ('<head><link rel="icon" href="//evil.example/x.ico"></head>', ["other-origin"]),
         ("<style>@font-face{src:url(https://fonts.example/k.woff2)}</style>", ["other-origin"]),
         ('<p style="background:url(\'https://t.example/p.gif\')">x</p>', ["other-origin"]),
+        ('<P STYLE = "background:url(https://t.example/p.gif)">x</P>', ["other-origin"]),
+        ('<svg><image style="fill:url(https://t.example/p.svg)"/></svg>', ["other-origin"]),
         ('<img src="/a.png" alt="" width="10" height="10">', []),
         ('<img src="/a.png" alt="">', ["image-dimensions"]),
         ('<img src="/big.png" alt="" width="10" height="10">', ["image-weight"]),
@@ -119,3 +123,19 @@ def test_a_fixture_site_with_each_kind_of_overweight_page_fails_naming_each(site
     assert "extra/old.html: https://cdn.example.com/lib.js is downloaded from another website" in log
     assert "script https://cdn.example.com/lib.js is neither defer nor async" in log
     assert "budget/page-weight" in log and "budget/other-origin" in log
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<head><link rel="stylesheet" href="/a.css"><style>b{background:url(/b.png)}</style></head>'
+        '<body><img src="/c.png" srcset="/c.png 1x, /c2.png 2x" alt=""><video src="/v.mp4" poster="/p.jpg"></video>'
+        '<object data="/o.svg"></object><script src="/s.js" defer></script></body>',
+        '<body><p style="background:url(/x.png)">x</p><img src="/y.png" alt=""></body>',
+        "<body><!-- <img src=/not.png> --><p>text about style = in CSS</p></body>",
+    ],
+)
+def test_inventory_with_the_pages_bytes_is_the_full_walks(html):
+    """The build passes the page's bytes to skip elements that fetch nothing: the inventory must not change."""
+    tree = parse_document(html)
+    assert inventory_of(tree, html.encode()) == inventory_of(tree)

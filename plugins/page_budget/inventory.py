@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from sitekit.html import parse_document
 from sitekit.patterns import css_urls, srcset_urls
 
 _NON_JS_TYPES = {"application/ld+json", "application/json", "text/template", "importmap"}
@@ -54,13 +54,26 @@ class PageInventory:
     resources: list[str] = field(default_factory=list)  # every downloaded URL, CSS url() included
 
 
-def inventory_of(tree) -> PageInventory:
-    """The inventory of a page parsed once by the audit pass (an lxml.html tree)."""
+#: The elements that can make the browser download something. A page has about 180 elements and a dozen of
+#: these: lxml picks them out in C (`iter` with tag names) instead of Python looking at every element (a
+#: third of the budget's time per page). Any element may also carry a `style` attribute with CSS `url()`s
+#: (the content checks forbid them): a page whose bytes hold `style=` anywhere is walked whole.
+_FETCHING_TAGS = tuple(sorted({"style", "script", "link", *(tag for tag, _name in RESOURCE_ATTRS)}))
+_STYLE_ATTRIBUTE = re.compile(rb"style\s*=")  # searched in the lower-cased bytes: ten times faster than IGNORECASE
+
+
+def _fetching_elements(tree, data: bytes | None):
+    if data is None or _STYLE_ATTRIBUTE.search(data.lower()):
+        return (el for el in tree.iter() if isinstance(el.tag, str))  # not comments
+    return tree.iter(*_FETCHING_TAGS)
+
+
+def inventory_of(tree, data: bytes | None = None) -> PageInventory:
+    """The inventory of a page parsed once by the audit pass (an lxml.html tree); `data`, the page's bytes
+    that tree was parsed from, lets a page without `style` attributes skip most elements."""
     inv = PageInventory()
-    for el in tree.iter():
+    for el in _fetching_elements(tree, data):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue  # comments and processing instructions
         a = el.attrib
         style = a.get("style")
         if style:
@@ -91,8 +104,3 @@ def inventory_of(tree) -> PageInventory:
             if value and (tag, name) in RESOURCE_ATTRS:
                 inv.resources.extend(srcset_urls(value) if name == "srcset" else [value])
     return inv
-
-
-def inventory(html: str) -> PageInventory:
-    """The inventory of one page given as text (parsed here; the build hands over a parsed tree)."""
-    return inventory_of(parse_document(html))

@@ -34,7 +34,7 @@ def check_page(page, config: dict):
     """(what the page downloads, its gzip weight), or None for a page the budget skips."""
     if any(p.search(page.rel) for p in config["_skip"]):
         return None
-    return inventory_module.inventory_of(page.tree), rules.gzip_size(page.data)
+    return inventory_module.inventory_of(page.tree, page.data), rules.gzip_size(page.data)
 
 
 def finish(results: dict, site, config: dict) -> StepReport:
