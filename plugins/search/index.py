@@ -35,6 +35,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import sub
 from pathlib import Path
 
 from sitekit.page_cache import ResultCache, read_pickle, write_pickle
@@ -120,27 +122,43 @@ class IndexedPage:
 
 def page_text(page: PageText) -> tuple[str, list[tuple[int, int]]]:
     """The page's text and the character ranges of its headings; a block element ends a line."""
-    out = {"text": "", "headings": []}
     if page.body is None:
         return "", []
+    # The text is kept as a list of pieces and joined once: adding each piece to one string copied the
+    # page's text so far for every piece of it (a page has a hundred or more).
+    parts: list[str] = []
+    headings: list[tuple[int, int]] = []
+    length = 0
 
     def emit(raw: str | None, in_heading: bool) -> None:
+        nonlocal length
         if not raw:
             return
-        text = out["text"]
         piece = _SPACE.sub(" ", raw.replace("\u200b", ""))
-        if piece.startswith(" ") and (not text or text.endswith((" ", "\n"))):
+        if piece.startswith(" ") and (not parts or parts[-1][-1] in " \n"):
             piece = piece[1:]
-        if in_heading and piece:
-            out["headings"].append((len(text), len(text) + len(piece)))
-        out["text"] = text + piece
+        if not piece:
+            return
+        if in_heading:
+            headings.append((length, length + len(piece)))
+        parts.append(piece)
+        length += len(piece)
 
     def line_break() -> None:
-        text = out["text"].rstrip(" ")
-        out["text"] = text + "\n" if text and not text.endswith("\n") else text
+        nonlocal length
+        while parts and parts[-1].endswith(" "):  # spaces before the break are dropped
+            kept = parts[-1].rstrip(" ")
+            length -= len(parts[-1]) - len(kept)
+            if kept:
+                parts[-1] = kept
+                break
+            parts.pop()
+        if parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
+            length += 1
 
     _walk_text(page.body, page.body.tag in HEADINGS, emit, line_break)
-    return out["text"].strip(), out["headings"]
+    return "".join(parts).strip(), headings
 
 
 def _walk_text(element, in_heading: bool, emit, line_break) -> None:
@@ -159,22 +177,20 @@ def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> Inde
     """One extracted page made ready for the index (a pure function of the page: cached between builds)."""
     text, headings = page_text(page)
     found, khmer, starts, _ends = token_columns(text)
-    keys = []
-    last = len(found) - 1
-    for i, key in enumerate(found):
-        if khmer[i]:
-            after = found[i + 1] if i < last and khmer[i + 1] else ""
-            keys.append(f"{key} {after}")
-        else:
-            keys.append(key or "")
+    # A Khmer cluster's key is the pair it makes with the next position's cluster ("" when that is not one).
+    after = [cluster if is_khmer else "" for cluster, is_khmer in zip(found[1:], khmer[1:], strict=True)] + [""]
+    keys = [f"{key} {then}" if is_khmer else key for key, is_khmer, then in zip(found, khmer, after, strict=True)]
     heading = _in_headings(starts, headings)
     at: dict[str, list[int]] = {}
-    for position, key in enumerate(keys, start=1):
+    for position, (key, in_heading) in enumerate(zip(keys, heading, strict=True), start=1):
         if key:
-            at.setdefault(key, []).append(-position if heading[position - 1] else position)
+            at.setdefault(key, []).append(-position if in_heading else position)
     values = array("i")
     for positions in at.values():
         values.append(len(positions))
+        if positions[0] > 0 and min(positions) > 0:  # no position in a heading: the differences, made in C
+            values.extend(map(sub, positions, chain((0,), positions)))
+            continue
         before = 0
         for position in positions:
             values.append(abs(position) - before if position > 0 else position + before)

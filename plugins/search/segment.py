@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 _BASE = r"\u1780-\u17b3\u17dc"  # consonants, independent vowels, avakrahasanya
@@ -48,10 +49,16 @@ KHMER_DIGITS = "០១២៣៤៥៦៧៨៩"
 _TO_LATIN = str.maketrans(KHMER_DIGITS, "0123456789")
 #: A cluster, a run of Khmer digits, a word of any other script (letters and digits), white space,
 #: or one other character. engine.js has the same alternatives (`\p{L}\p{N}` for the third).
-_TOKEN = re.compile(
-    f"(?P<cluster>{JS_CLUSTER})|(?P<number>[{KHMER_DIGITS}]+)|(?P<word>[^\\W_{KHMER_CHARS}]+)|(?P<gap>\\s+|.)",
-    re.S,
-)
+_ALTERNATIVES = {
+    "cluster": JS_CLUSTER,
+    "number": f"[{KHMER_DIGITS}]+",
+    "word": f"[^\\W_{KHMER_CHARS}]+",
+    "gap": "\\s+|.",
+}
+_TOKEN = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES.items()), re.S)
+#: The same without groups: `findall` then gives each position's text alone, a string instead of a tuple
+#: of four, and what kind of position a text is is looked up once per distinct text (`_KINDS`).
+_POSITION = re.compile("|".join(f"(?:{pattern})" for pattern in _ALTERNATIVES.values()), re.S)
 
 
 class Token(NamedTuple):
@@ -78,26 +85,44 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class _Kinds(dict):
+    """A position's text -> (its key, whether it is a Khmer cluster), worked out on first sight.
+
+    A page has thousands of positions and a few hundred distinct texts: the index builder's hot loop
+    becomes one dictionary look-up per position, made in C by `map`. Kept between pages, up to
+    `LIMIT` texts (a Khmer site has a few thousand clusters and words).
+    """
+
+    LIMIT = 200_000
+
+    def __missing__(self, text: str) -> tuple[str | None, bool]:
+        # `text` is one match of _POSITION, so _TOKEN matches all of it with the same alternative.
+        cluster, number, word, _gap = _TOKEN.match(text).groups()
+        kind = (cluster, True) if cluster else (fold(text) if number or word else None, False)
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[text] = kind
+        return kind
+
+
+_KINDS = _Kinds()
+
+
 def token_columns(text: str) -> tuple[list[str | None], list[bool], list[int], list[int]]:
-    """The positions of `text` in order as four lists (keys, is-Khmer, start and end offsets), made in one
-    `findall` instead of an object per token (the index builder's hot loop: thousands per page).
+    """The positions of `text` in order as four lists (keys, is-Khmer, start and end offsets), made with
+    C-level `findall`, `accumulate` and `map` instead of a Python object per token (the index builder's
+    hot loop: thousands of positions per page).
 
     A key is None for a gap (spaces, punctuation); zero-width spaces inside Khmer words are skipped.
     """
-    keys: list[str | None] = []
-    khmer: list[bool] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    offset = 0
-    for cluster, number, word, gap in _TOKEN.findall(text):
-        value = cluster or number or word or gap
-        if value != "\u200b" or not gap:
-            keys.append(cluster or (fold(value) if number or word else None))
-            khmer.append(bool(cluster))
-            starts.append(offset)
-            ends.append(offset + len(value))
-        offset += len(value)
-    return keys, khmer, starts, ends
+    texts = _POSITION.findall(text)
+    ends = list(accumulate(map(len, texts)))
+    starts = [0, *ends[:-1]] if ends else []
+    if "\u200b" in text:  # a zero-width space is a position of its own (a gap): dropped
+        kept = [i for i, value in enumerate(texts) if value != "\u200b"]
+        texts, starts, ends = [texts[i] for i in kept], [starts[i] for i in kept], [ends[i] for i in kept]
+    kinds = list(map(_KINDS.__getitem__, texts))
+    return [key for key, _ in kinds], [khmer for _, khmer in kinds], starts, ends
 
 
 def tokens(text: str) -> list[Token]:
