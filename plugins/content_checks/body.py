@@ -48,12 +48,17 @@ _LOCAL_URL = re.compile(
 # Each alternative starts by looking at the first character (a number starts with + or a digit, a
 # word about calling with one of its first letters): the regular expression otherwise tries fifteen
 # words at every character of every file, a third of the content checks' time.
-_PHONE = re.compile(
-    r"(?=[+\d])(?<![A-Za-z0-9_/.,-])(?:\+?855[ -]?)?0?\d{2}[ -]?\d{3}[ -]?\d{3,4}(?![A-Za-z0-9_]|[,.]\d)"
-    r"|(?=[cdhnprstហលទស])(?:\b(?:call|calls|calling|dial|ring|phone|text|sms|hotline|number|tel)\b|ហៅ|លេខ|ទូរស័ព្ទ|សារ)"
-    r"\W{0,3}(?:\w+\W+){0,4}?(?<![\d/.,-])1[12]\d{1,2}(?![\d%]|[,.]\d)",
-    re.I,
+_LONG_PHONE = r"(?=[+\d])(?<![A-Za-z0-9_/.,-])(?:\+?855[ -]?)?0?\d{2}[ -]?\d{3}[ -]?\d{3,4}(?![A-Za-z0-9_]|[,.]\d)"
+_SHORT_CODE = (
+    r"(?=[cdhnprstហលទស])(?:\b(?:call|calls|calling|dial|ring|phone|text|sms|hotline|number|tel)\b|ហៅ|លេខ|ទូរស័ព្ទ|សារ)"
+    r"\W{0,3}(?:\w+\W+){0,4}?(?<![\d/.,-])1[12]\d{1,2}(?![\d%]|[,.]\d)"
 )
+_PHONE = re.compile(f"{_LONG_PHONE}|{_SHORT_CODE}", re.I)
+# The words about calling are still tried at most letters of the text: a text without "11" or "12" followed
+# by a digit has no short code, and only the numbers are looked for in it (the same matches, three times
+# faster: nearly every page).
+_PHONE_NO_SHORT_CODE = re.compile(_LONG_PHONE, re.I)
+_SHORT_CODE_DIGITS = re.compile(r"1[12]\d")
 _DIGITS_AT_END = re.compile(r"(?:\+?855[ -]?)?[\d][\d -]*$")
 _ANY_KHMER_DIGIT = re.compile("[០-៩]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -199,7 +204,8 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
     if "{tel:" in latin or "{contact:" in latin:
         latin = _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), latin)
     where = LineFinder(latin, start)
-    for m in _PHONE.finditer(latin):
+    phone = _PHONE if _SHORT_CODE_DIGITS.search(latin) else _PHONE_NO_SHORT_CODE
+    for m in phone.finditer(latin):
         number = where.line(m.start())
         typed = _DIGITS_AT_END.search(m.group(0)).group(0).strip()
         if _YEAR.fullmatch(typed):
