@@ -7,13 +7,16 @@ import logging
 from pathlib import Path
 
 from sitekit import background
+from sitekit.attribution import find_line
+from sitekit.collect import all_items
 from sitekit.errors import SiteBuildError
 from sitekit.page_cache import ResultCache, code_fingerprint
+from sitekit.paths import display_path
 from sitekit.settings import merge_settings
 from sitekit.summary import say
 from sitekit.yamldata import site_languages
 
-from . import blocks, body, citations, claims, khmer_spelling, metadata, records, rules
+from . import blocks, body, citations, claims, khmer_spelling, metadata, records, rendered, rules
 from . import scan as scan_module
 from .records import phone_check, review_record
 from .scan import scan_content, stale_guides
@@ -93,7 +96,28 @@ def report_content(generators) -> None:
             checked,
             config["guide_max_age_days"],
         )
-    stop_on_problems((problems, infos))
+    stop_on_problems(([*problems, *rendered_problems(generators)], infos))
+
+
+def rendered_problems(generators) -> list[str]:
+    """What Markdown left as typed in the pages it made (bold markers), with file and line."""
+    problems = []
+    for generator in generators:
+        for item in all_items(generator):
+            source = str(getattr(item, "source_path", "") or "")
+            found = rendered.leftover_markers(item._content or "") if source.endswith(".md") else []
+            if not found:
+                continue
+            content = generator.settings["PATH"]
+            shown = display_path(source, content)
+            seen: dict[str, int] = {}
+            for typed, fixed in found:
+                nth = seen[typed] = seen.get(typed, -1) + 1  # the same slip twice: each at its own line
+                needles = (typed, typed.split()[0] if typed.split() else typed)
+                line = find_line(shown, needles, str(Path(content).parent), nth=nth, body_only=True)
+                message = rendered.marker_message(typed, fixed)
+                problems.append(f"{shown}:{line}: {message}" if line else f"{shown}: {message}")
+    return problems
 
 
 def stop_on_problems(scanned: tuple[list[str], list[FileInfo]]) -> None:

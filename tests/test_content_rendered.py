@@ -1,0 +1,83 @@
+"""Bold markers that the site's Markdown shows as typed (`** Settings **`) stop the build at their line, with the fix.
+
+Each case is rendered with the site's own Markdown settings as written and as the message says to
+fix it: the written text must show the stars or underscores and the fixed text must be bold, so the
+rule follows Python-Markdown instead of guessing its rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article
+from test_content_blocks import render
+
+from content_checks.rendered import leftover_markers, marker_message
+
+SHOWN_AS_TYPED = [
+    # (case, as written, what is reported, as fixed)
+    (
+        "space inside both markers",
+        "Open ** Settings & privacy **, then Settings.",
+        ("** Settings & privacy **", "**Settings & privacy**"),
+        "Open **Settings & privacy**, then Settings.",
+    ),
+    (
+        "Khmer phrase with a space before the closing marker",
+        "ចុច **ការកំណត់ឯកជនភាព **។",
+        ("**ការកំណត់ឯកជនភាព **", "**ការកំណត់ឯកជនភាព**"),
+        "ចុច **ការកំណត់ឯកជនភាព**។",
+    ),
+    (
+        "space after the opening marker",
+        "Tap ** Block** to stop them.",
+        ("** Block**", "**Block**"),
+        "Tap **Block** to stop them.",
+    ),
+    (
+        "underscores with a space inside",
+        "Choose __Only me __ for your posts.",
+        ("__Only me __", "__Only me__"),
+        "Choose __Only me__ for your posts.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "written", "reported", "fixed"), SHOWN_AS_TYPED, ids=[c[0] for c in SHOWN_AS_TYPED])
+def test_markers_shown_as_typed_are_found_and_the_fix_is_bold(case, written, reported, fixed):
+    assert "<strong>" not in render(written)
+    assert leftover_markers(render(written)) == [reported]
+    assert reported[1] in fixed
+    assert "<strong>" in render(fixed)
+    assert leftover_markers(render(fixed)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Bold** and __bold__ text, **ខ្លាំង** too.",
+        "Dial `*#06#` or *123# to see the number.",  # phone codes
+        "In code: `a ** b` and\n\n    x = 2 ** 3\n",
+        "Fill in the blank: ____ and ______.",
+        "A file name like my__file stays as it is.",
+    ],
+)
+def test_bold_code_phone_codes_and_blanks_are_not_reported(text):
+    assert leftover_markers(render(text)) == []
+
+
+def test_a_lone_marker_is_quoted_with_the_words_after_it():
+    found = leftover_markers(render("Then tap ** Report and choose a reason."))
+    assert found == [("** Report and choose a reason.", "")]
+    assert "put each ** right against the words it makes bold, or remove it" in marker_message(*found[0])
+
+
+def test_the_build_names_file_line_and_fix(site):
+    body = "First **bold** line.\n\nOpen ** Settings & privacy **, then Settings.\n\nAgain ** Settings & privacy **.\n"
+    result = site({"articles/en/children/x.md": article(body=body)})
+    assert result.returncode != 0
+    assert (
+        "content/articles/en/children/x.md:9: '** Settings & privacy **': the page shows the ** as typed, because "
+        "bold needs the markers right against the words, with no space inside; write **Settings & privacy**"
+    ) in result.log
+    assert "content/articles/en/children/x.md:11: '** Settings & privacy **'" in result.log
+    assert "Traceback" not in result.log
