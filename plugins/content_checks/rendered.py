@@ -1,9 +1,11 @@
-"""Markdown bold markers (`**`, `__`) that Python-Markdown left as typed in a page's text, as the page shows them.
+"""Markdown bold and italic markers that Python-Markdown left as typed in a page's text, as the page shows them.
 
 An editor writes `** Settings **` or, in Khmer, `**ការកំណត់ **` (a space is where a Khmer phrase ends):
 Markdown makes bold only when the markers touch the words, so the page prints the stars. Whether a
 marker became bold is Python-Markdown's decision, so this looks at the HTML it made, not at the
-Markdown: any `**` left in the text (outside code), or `__` against a word, is one it did not take.
+Markdown: any `**` left in the text (outside code), `__` against a word, or two single `*` around
+words (`*Settings *`) is one it did not take. A single `*` before a digit or `#` is a phone code
+(`*123#`), and a lone one a footnote mark: neither is reported.
 """
 
 from __future__ import annotations
@@ -14,42 +16,56 @@ import re
 #: Elements whose text is shown as typed on purpose: `**` there is code, not a mistake.
 _CODE = re.compile(r"<(code|pre|kbd|samp|script|style)\b.*?</\1\s*>", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
-#: `**` anywhere; `__` with a letter or digit on one side (a run of `____` is a blank to fill in).
-_MARKER = re.compile(r"\*\*|(?<![_\W])__(?![_\w])|(?<![_\w])__(?![_\W])")
+#: `**` anywhere; `__` but not inside a word (`my__file`) or a run of them (`____`, a blank to fill in); a single
+#: `*` not before a digit or `#`.
+_MARKER = re.compile(r"\*\*|(?<![_\w])__(?!_)|(?<!_)__(?![_\w])|(?<!\*)\*(?![*\d#])")
 #: How much text after a lone marker the message quotes.
 _AFTER = 30
 
 
 def leftover_markers(page_html: str) -> list[tuple[str, str]]:
-    """(text as typed, the same with the markers against the words) for each bold marker shown as typed.
+    """(text as typed, the same with the markers against the words) for each marker shown as typed.
 
-    `ab ** c d ** e` gives `('** c d **', '**c d**')`; a marker with no partner in the same stretch of
-    text gives the marker and the words after it, and no correction ("").
+    `ab ** c d ** e` gives `('** c d **', '**c d**')`; a `**` or `__` with no partner in the same
+    stretch of text gives the marker and the words after it, and no correction ("").
     """
-    if "**" not in page_html and "__" not in page_html:  # nearly every page: nothing to parse
+    if "*" not in page_html and "__" not in page_html:  # most pages: nothing to parse
         return []
     found = []
     for stretch in _TAG.split(_CODE.sub(" ", page_html)):
-        text = html.unescape(stretch)
-        position = 0
-        while match := _MARKER.search(text, position):
-            marker = match.group(0)
-            end = text.find(marker, match.end())
-            if end != -1:
-                typed = text[match.start() : end + len(marker)]
-                found.append((typed, f"{marker}{typed[len(marker) : -len(marker)].strip()}{marker}"))
-                position = end + len(marker)
-            else:
-                found.append((text[match.start() : match.end() + _AFTER].rstrip(), ""))
-                position = match.end()
+        if "*" in stretch or "__" in stretch:
+            found.extend(_in_text(html.unescape(stretch)))
     return found
+
+
+def _in_text(text: str) -> list[tuple[str, str]]:
+    markers = list(_MARKER.finditer(text))
+    found = []
+    i = 0
+    while i < len(markers):
+        marker = markers[i].group(0)
+        partner = next((j for j in range(i + 1, len(markers)) if markers[j].group(0) == marker), None)
+        if partner is None:
+            # A lone star is a footnote mark, and lone underscores between spaces a blank to fill in.
+            if marker == "**" or (marker == "__" and _touches_word(text, markers[i])):
+                found.append((text[markers[i].start() : markers[i].end() + _AFTER].rstrip(), ""))
+            i += 1
+            continue
+        typed = text[markers[i].start() : markers[partner].end()]
+        found.append((typed, f"{marker}{typed[len(marker) : -len(marker)].strip()}{marker}"))
+        i = partner + 1
+    return found
+
+
+def _touches_word(text: str, match: re.Match) -> bool:
+    return text[match.start() - 1 : match.start()].isalnum() or text[match.end() : match.end() + 1].isalnum()
 
 
 def marker_message(typed: str, fixed: str) -> str:
     """The editor's message for one marker `leftover_markers` found."""
-    marker = "**" if typed.startswith("**") else "__"
+    marker = next(m for m in ("**", "__", "*") if typed.startswith(m))
     fix = f"write {fixed}" if fixed else f"put each {marker} right against the words it makes bold, or remove it"
     return (
-        f"{typed!r}: the page shows the {marker} as typed, because bold needs the markers right against "
-        f"the words, with no space inside; {fix}"
+        f"{typed!r}: the page shows the {marker} as typed, because bold and italics need the markers right "
+        f"against the words, with no space inside; {fix}"
     )
