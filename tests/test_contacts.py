@@ -338,3 +338,39 @@ def test_a_placeholder_inside_a_heading_or_a_cell_with_words_after_it_works(site
     prose = result.html("en/a/index.html").select_one(".prose")
     assert prose.find("h2").find("a", href="tel:1280")
     assert prose.find("td").find("a", href="/en/help/#child-helpline")
+
+
+MISWRITTEN = [
+    # (case, Markdown, what the message quotes, the placeholder it asks for): each was shown on the page as typed.
+    (
+        "space after the colon",
+        "Talk to {contact: child-helpline} today.",
+        "{contact: child-helpline}",
+        "{contact:child-helpline}",
+    ),
+    ("capital letter", "Call {Tel:child-helpline} today.", "{Tel:child-helpline}", "{tel:child-helpline}"),
+    ("closing brace missing", "Call {tel:child-helpline today.", "{tel:child-helpline", "{tel:child-helpline}"),
+    ("round brackets", "Talk to (contact:child-helpline) today.", "contact:child-helpline", "{contact:child-helpline}"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "typed", "fixed"), MISWRITTEN, ids=[c[0] for c in MISWRITTEN])
+def test_a_miswritten_placeholder_stops_the_build_at_its_line_with_the_right_form(site, case, body, typed, fixed):
+    result = site({"articles/en/children/a.md": article("A", "Some text.\n\n" + body)})
+    assert result.returncode != 0
+    assert (
+        f"content/articles/en/children/a.md:9: {typed!r} is not written as a placeholder, so the page shows it as "
+        f"typed instead of the contact; write it in lower case with no spaces, between braces: {fixed}"
+    ) in result.log
+    assert "Traceback" not in result.log
+
+
+def test_right_placeholders_tel_links_and_the_word_contact_are_not_miswritten():
+    by_id = {c.id: c for c in build_contacts(yaml.safe_load(VALID), SOURCES)}
+    html = (
+        "<p>Call {tel:child-helpline} or {contact:child-helpline}. Contact: your teacher. Tel: see below.</p>"
+        "<p><code>{contact: child-helpline}</code></p>"
+    )
+    filled, problems = replace_placeholders(html, by_id, "en", "/en/help/")
+    assert problems == []
+    assert 'href="tel:' in filled

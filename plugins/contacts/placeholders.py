@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from i18n.languages import wrap_foreign
@@ -18,6 +19,15 @@ EATEN_MESSAGE = (
     "paragraph's last line, Markdown takes {...} for a formatting instruction and drops it; put a word after "
     'it ("call {tel:child-helpline} now") or join it to the line above'
 )
+#: Text that was meant as a placeholder but is not written as one, so it is shown as typed: a brace and the
+#: word (`{contact: x}`, `{Tel:x}`, `{contact:x` without its closing brace), or the word and a contact's id
+#: without braces (`(contact:child-helpline)`, filled in by `miswritten`).
+_BRACED = r"\{\s*(?:contact|tel)\s*:\s*[\w-]*(?:\s*\})?"
+_UNBRACED = r"(?<![\w{/#])(?:contact|tel)\s*:\s*(?:IDS)(?![\w-])"
+#: Elements whose text is shown as typed on purpose.
+_CODE = re.compile(r"<(code|pre)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+_MAYBE = re.compile(r"(?<![\"'])(?:contact|tel)\s*:", re.I)  # not an address's own "tel:" (href="tel:...")
 IN_TAG_MESSAGE = (
     "this placeholder cannot be a link's address or sit inside an HTML tag: write it on its own in the text "
     "(it becomes a link by itself), e.g. 'Call {tel:child-helpline} today.'"
@@ -67,4 +77,35 @@ def replace_placeholders(html: str, contacts: dict[str, Contact], page_lang: str
             return match.group(0)
         return rendered
 
-    return PLACEHOLDER.sub(_sub, html), problems
+    filled = PLACEHOLDER.sub(_sub, html)
+    return filled, problems + miswritten(filled, contacts)
+
+
+@lru_cache(maxsize=8)
+def _miswritten_pattern(ids: tuple[str, ...]) -> re.Pattern:
+    return re.compile(f"{_BRACED}|{_UNBRACED.replace('IDS', '|'.join(map(re.escape, ids)) or '(?!)')}", re.I)
+
+
+def miswritten(html: str, contacts: dict[str, Contact]) -> list[tuple[str, str]]:
+    """(text as typed, message) for each placeholder written so that it is not filled in (`replace_placeholders`
+    has filled in the right ones): a space, a capital letter, a missing brace."""
+    if not _MAYBE.search(html):  # most pages: no "contact:" or "tel:" outside the links made above
+        return []
+    pattern = _miswritten_pattern(tuple(sorted(contacts, key=len, reverse=True)))
+    found = []
+    for text in _TAG.split(_CODE.sub(" ", html)):
+        for match in pattern.finditer(text):
+            typed = match.group(0).strip()
+            if PLACEHOLDER.fullmatch(typed):
+                continue  # a right form whose id is unknown or misplaced: reported by replace_placeholders
+            kind = "tel" if re.match(r"\{?\s*tel", typed, re.I) else "contact"
+            cid = re.sub(r"^\{?\s*(?:contact|tel)\s*:\s*|\s*\}?$", "", typed, flags=re.I)
+            example = f"{{{kind}:{cid.lower()}}}" if cid.lower() in contacts else "{contact:child-helpline}"
+            found.append(
+                (
+                    typed,
+                    f"{typed!r} is not written as a placeholder, so the page shows it as typed instead of the "
+                    f"contact; write it in lower case with no spaces, between braces: {example}",
+                )
+            )
+    return found
