@@ -205,6 +205,18 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: a space between ] and ( breaks this link",
     ),
     (
+        "misspelt link prefix",
+        article(body="Read [the guide]({filname}/articles/en/children/y.md) today."),
+        "content/articles/en/children/x.md:7: {filname} is not a link prefix the site knows, so this link is not "
+        "made; write {filename} (a page: {filename}/articles/en/children/x.md, a file: {static}/images/x.png)",
+    ),
+    (
+        "misspelt static prefix in HTML",
+        article(body='<a href="{statc}/files/leaflet.pdf">Leaflet</a>'),
+        "content/articles/en/children/x.md:7: {statc} is not a link prefix the site knows, so this link is not "
+        "made; write {static}",
+    ),
+    (
         "Khmer vowel typed before its subscript",
         article(body="នៅខាងក\u17c4\u17d2\u179aម។"),
         "content/articles/en/children/x.md:7: Khmer 'នៅខាងកោ្រម' is typed in a non-standard order (a vowel or "
@@ -426,3 +438,19 @@ def test_a_file_pelican_cannot_read_is_named_by_the_content_checks(site, case, t
     assert "BUILD STOPPED: ContentCheckError" in built.log
     assert "content/articles/en/children/x.md" + expected in built.log
     assert "Traceback" not in built.log
+
+
+def test_a_misspelt_link_prefix_stops_the_build_with_a_message_not_a_traceback(site):
+    result = site({"articles/en/children/x.md": article(body="Read [the guide]({filname}/pages/en/help.md).")})
+    assert result.returncode != 0
+    assert "content/articles/en/children/x.md:7: {filname} is not a link prefix the site knows" in result.log
+    assert "Traceback" not in result.log
+
+
+def test_pelicans_older_link_spelling_is_a_link_not_a_markdown_file(tmp_path):
+    text = article(body="Read [this](|filename|/articles/en/children/x.md) and [gone](|filename|/pages/en/gone.md).")
+    problems = problems_of(tmp_path, {"articles/en/children/x.md": text})
+    assert problems == [
+        "content/articles/en/children/x.md:7: the link {filename}/pages/en/gone.md points to a file that does not "
+        "exist; check the path (it starts at the content folder, e.g. /articles/en/children/x.md)"
+    ]

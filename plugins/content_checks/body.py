@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from sitekit.patterns import FENCE, TO_LATIN_DIGITS, LineFinder
@@ -21,7 +22,13 @@ _HTML_MEDIA = re.compile(
     r"<\s*(img|video|audio|source|track|picture)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I
 )
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-_INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>#?]+)")
+#: The link prefixes Pelican fills in (`{filename}/articles/...`); any other word in braces at the start of an
+#: address stops Pelican with a warning and a traceback instead of a message an editor can act on.
+LINK_PREFIXES = ("filename", "static", "attach", "category", "tag", "author", "index")
+_LINK_PREFIX = re.compile(
+    r"""(?:\]\(\s*<?|(?:href|src)\s*=\s*["']?)(?P<open>[{|])(?P<what>[^{}|()\s"'<>:]*)(?P<close>[}|])""", re.I
+)
+_INTERNAL_LINK = re.compile(r"[{|](?P<kind>filename|static|attach)[}|](?P<target>[^)\s\"'>#?]+)")
 # An inline style: the site's Content-Security-Policy blocks it, so the browser silently ignores it.
 # A contact placeholder, `{tel:ID}` or `{contact:ID}` (filled in by the contacts plugin, in the text only).
 _PLACEHOLDER = re.compile(r"\{(?:tel|contact):[^}]*\}")
@@ -29,7 +36,7 @@ _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 # A link to a Markdown file without {filename}: Pelican leaves the address as typed, and the .md file is
 # not published (an address with a scheme, such as a README on GitHub, is another site's page).
 _BARE_MARKDOWN_LINK = re.compile(
-    r"\]\(\s*<?(?P<target>(?![a-z][a-z0-9+.-]*:|//)[^)\s<>{}]+\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*)?\s*\)", re.I
+    r"\]\(\s*<?(?P<target>(?![a-z][a-z0-9+.-]*:|//|\|)[^)\s<>{}]+\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*)?\s*\)", re.I
 )
 # A link with a space between its text and its address: Markdown shows "[text] (address)" as typed.
 _SPLIT_LINK = re.compile(
@@ -115,6 +122,18 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
                     f"write {{filename}} in front, ({{filename}}{m.group('target')}), and the site links to its page",
                 )
             )
+        for m in _LINK_PREFIX.finditer(line) if (link or attribute) and ("{" in line or "|" in line) else ():
+            if m.group("what") not in LINK_PREFIXES:
+                close = difflib.get_close_matches(m.group("what").lower(), LINK_PREFIXES, n=1, cutoff=0.6)
+                problems.append(
+                    (
+                        number,
+                        f"{m.group('open')}{m.group('what')}{m.group('close')} is not a link prefix the site knows, "
+                        "so this link is not made; write "
+                        f"{{{close[0] if close else 'filename'}}} (a page: {{filename}}/articles/en/children/x.md, "
+                        "a file: {static}/images/x.png)",
+                    )
+                )
         if "]" in line and _SPLIT_LINK.search(line):
             problems.append(
                 (
@@ -150,11 +169,12 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
 
 
 def internal_links(lines: list[str], start: int) -> list[tuple[int, str, str]]:
-    """(line, kind, target) of every `{filename}path`, `{static}path` or `{attach}path` from line `start` on."""
+    """(line, kind, target) of every `{filename}path`, `{static}path` or `{attach}path` from line `start` on
+    (or `|filename|path`, Pelican's older spelling)."""
     return [
         (number, m.group("kind"), m.group("target"))
         for number, line in enumerate(lines[start - 1 :], start=start)
-        if "}" in line
+        if "}" in line or "|" in line
         for m in _INTERNAL_LINK.finditer(line)
     ]
 
