@@ -454,3 +454,42 @@ def test_pelicans_older_link_spelling_is_a_link_not_a_markdown_file(tmp_path):
         "content/articles/en/children/x.md:7: the link {filename}/pages/en/gone.md points to a file that does not "
         "exist; check the path (it starts at the content folder, e.g. /articles/en/children/x.md)"
     ]
+
+
+ENGLISH_TEXT = (
+    "If someone online asks you for photos, you can say no. Keep the messages, block the account and "
+    "tell an adult you trust. It is never your fault, and help is free."
+)
+KHMER_TEXT = "បើមាននរណាម្នាក់សុំរូបថតអ្នកតាមអនឡាញ អ្នកអាចបដិសេធបាន។ រក្សាសារទុក ហើយប្រាប់មនុស្សពេញវ័យដែលអ្នកទុកចិត្ត។"
+
+
+@pytest.mark.parametrize(
+    ("rel", "title", "body", "expected"),
+    [
+        (
+            "articles/km/children/x.md",
+            "ទំព័រ",
+            ENGLISH_TEXT * 2,
+            "content/articles/km/children/x.md:7: this file is in the 'km' folder, but most of its text (",
+        ),
+        (
+            "articles/en/children/x.md",
+            "A page",
+            KHMER_TEXT * 3,
+            "content/articles/en/children/x.md:7: this file is in the 'en' folder, but most of its text (",
+        ),
+    ],
+)
+def test_a_text_in_the_other_language_than_its_folder_is_reported(tmp_path, rel, title, body, expected):
+    problems = problems_of(tmp_path, {rel: article(title=title, body=body)})
+    assert len(problems) == 1 and problems[0].startswith(expected)
+    assert "translate it before it is published, or move it to the folder of its language" in problems[0]
+
+
+def test_app_names_links_and_short_pages_do_not_make_a_khmer_page_english(tmp_path):
+    names = "ចូល Settings > Privacy ក្នុង Facebook Messenger ឬ Instagram ហើយមើល [ការណែនាំ](https://www.example.org/a/b/c)។ "
+    files = {
+        "articles/km/children/guide.md": article(title="ការណែនាំ", body=(KHMER_TEXT + " " + names) * 3),
+        "articles/km/children/short.md": article(title="ខ្លី", body="Only a few English words here."),
+    }
+    assert problems_of(tmp_path, files) == []

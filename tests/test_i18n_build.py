@@ -133,7 +133,7 @@ def test_unknown_language_stops_the_build_naming_the_file(site):
 def test_unknown_related_slug_stops_the_build(site):
     result = site({"articles/en/children/a.md": article("A", extra="Related: no-such-page")})
     assert result.returncode != 0
-    assert "content/articles/en/children/a.md: Related: no page has the slug 'no-such-page'" in result.log
+    assert "content/articles/en/children/a.md:6: Related: no page has the slug 'no-such-page'" in result.log
 
 
 def _url_of(rel: str) -> str:

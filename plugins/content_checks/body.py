@@ -248,3 +248,58 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
             )
         )
     return problems
+
+
+#: What is not the page's prose when counting letters: link addresses, placeholders, tags, web addresses, code.
+_NOT_PROSE = re.compile(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>|https?://\S+|www\.\S+|`[^`]*`")
+_KHMER_LETTERS = re.compile("[\u1780-\u17dd\u19e0-\u19ff]+")
+_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f]+")
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+#: Fewer letters than this in the text and the page is too short to tell its language by counting.
+MIN_LETTERS = 200
+
+
+def folder_language_problems(lines: list[str], start: int, lang: str) -> list[tuple[int, str]]:
+    """(line, message) when most of the text is in another script than the folder's language: an English text
+    in `articles/km/` (copied there to be translated, or saved in the wrong folder), or a Khmer one in `en/`.
+
+    Readers would get the page under the wrong language, and the accessibility check would ask for every
+    sentence to be marked as the other language. Khmer pages name apps and web sites in Latin letters (a
+    fifth of their letters at most on this site), so the rule asks for more of the other script than of the
+    folder's own.
+    """
+    body = "\n".join(lines[start - 1 :])
+    if "```" in body or "~~~" in body:  # code blocks are not prose
+        prose, in_fence = [], False
+        for line in lines[start - 1 :]:
+            if FENCE.match(line):
+                in_fence = not in_fence
+            elif not in_fence:
+                prose.append(line)
+        body = "\n".join(prose)
+    text = _NOT_PROSE.sub(" ", body)
+    # A first look in C: ASCII letters, and Khmer letters as the bytes of characters beyond ASCII (three bytes
+    # each in UTF-8). Only a page where the two are not far apart is counted letter by letter.
+    ascii_only = text.encode("ascii", "ignore")
+    latin = len(ascii_only.translate(None, _NOT_ASCII_LETTER))
+    khmer = (len(text.encode("utf-8")) - len(ascii_only)) // 3
+    if khmer + latin < MIN_LETTERS or (lang == "km" and 2 * latin < khmer) or (lang != "km" and 2 * khmer < latin):
+        return []
+    khmer = sum(map(len, _KHMER_LETTERS.findall(text)))
+    latin = sum(map(len, _LATIN_LETTERS.findall(text)))
+    if khmer + latin < MIN_LETTERS:
+        return []
+    if lang == "km" and latin > khmer:
+        found, other = latin, "English (Latin letters)"
+    elif lang != "km" and khmer > latin:
+        found, other = khmer, "Khmer"
+    else:
+        return []
+    first = next((n for n, line in enumerate(lines[start - 1 :], start=start) if line.strip()), start)
+    return [
+        (
+            first,
+            f"this file is in the '{lang}' folder, but most of its text ({found} of {khmer + latin} letters) is "
+            f"{other}: translate it before it is published, or move it to the folder of its language",
+        )
+    ]

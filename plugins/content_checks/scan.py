@@ -16,6 +16,7 @@ from sitekit.patterns import LANG_FOLDER, SLUG
 from .blocks import block_problems
 from .body import (
     check_body,
+    folder_language_problems,
     internal_link_problems,
     internal_links,
     metadata_placeholder_problems,
@@ -167,6 +168,7 @@ def _analyse(text, shown, kind, lang, slug, config, languages, known, today):
     header = parse_header(lines)
     is_guide = kind == "article" and header.get("type") == "privacy-guide"
     own = _text_problems(lines, header, kind, is_guide, config, languages, known, today)
+    own += folder_language_problems(lines, header.body_start, lang)
     translated = header.get("translated-from").split()
     info = FileInfo(
         path=shown,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from sitekit.attribution import find_line
 from sitekit.paths import display_path
 
 from .languages import PageI18n, home_url, page_i18n, prefixed
@@ -147,8 +149,10 @@ def resolve_related(items, content_root: str) -> list[str]:
             if target is not None:
                 related.append(target)
             elif slug not in known_slugs:
+                shown = display_path(item.source_path, content_root)
+                line = find_line(shown, ("Related:", "related:", slug), str(Path(content_root).parent))
                 problems.append(
-                    f"{display_path(item.source_path, content_root)}: Related: no page has the slug "
+                    f"{shown}{f':{line}' if line else ''}: Related: no page has the slug "
                     f"{slug!r}; use the file name (without .md) of an existing page"
                 )
         item.related_items = related
