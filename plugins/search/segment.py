@@ -90,10 +90,10 @@ class _Kinds(dict):
 
     A page has thousands of positions and a few hundred distinct texts: the index builder's hot loop
     becomes one dictionary look-up per position, made in C by `map`. Kept between pages, up to
-    `LIMIT` texts (a Khmer site has a few thousand clusters and words).
+    `LIMIT` texts (a Khmer site has a few thousand clusters and words; 50,000 keep it under 10 MB).
     """
 
-    LIMIT = 200_000
+    LIMIT = 50_000
 
     def __missing__(self, text: str) -> tuple[str | None, bool]:
         # `text` is one match of _POSITION, so _TOKEN matches all of it with the same alternative.
