@@ -53,8 +53,9 @@ def make_site(target: Path, pairs: int, theme_templates: bool = True) -> Path:
             related = ", ".join(f"bench-{(n + k) % pairs:04d}" for k in (1, 2) if pairs > 2)
             text = _RELATED.sub(f"Related: {related}" if related else "Related:", text, count=1)
             text = text.replace("Related:\n", "")
-            # Every page needs a title of its own (the accessibility check stops duplicates).
-            text = _TITLE.sub(lambda m, n=n: f"{m.group(1)} ({n + 1})", text, count=1)
+            # Every page needs a title of its own (the accessibility check stops duplicates). Not a bare number:
+            # "... phone (1121)" reads as a hotline's short code typed into the title, which stops the build.
+            text = _TITLE.sub(lambda m, slug=slug: f"{m.group(1)} ({slug})", text, count=1)
             out = target / "articles" / lang / "bench" / audience_folder / f"{slug}.md"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")

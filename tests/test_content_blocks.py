@@ -30,6 +30,12 @@ def lines_reported(text: str) -> list[int]:
 LOST = [
     # (case, as written, lines reported, as fixed)
     (
+        "table without its line of dashes",
+        "Who to call:\n\n| Who | How |\n| Helpline | call any time |\n| Police | in danger |\n",
+        [3],
+        "Who to call:\n\n| Who | How |\n| --- | --- |\n| Helpline | call any time |\n| Police | in danger |\n",
+    ),
+    (
         "list right after a line of text",
         "Check these settings:\n- who can see your posts\n- who can message you\n",
         [2],
@@ -116,6 +122,7 @@ AS_WRITTEN = [
     ("second paragraph indented by four spaces", "1. Take a screenshot.\n\n    Keep it.\n\n2. Block.\n"),
     ("a line that goes on with the item", "- Talk to an adult\n  you trust.\n- Call the helpline.\n"),
     ("list after a heading", "## What to do\n- Keep the messages.\n"),
+    ("table with its line of dashes, aligned", "| Who | How |\n|:--- | ---:|\n| Helpline | call |\n"),
     ("list after an empty line", "What to do:\n\n- Keep the messages.\n"),
     ("list after HTML", '<p class="note">Note</p>\n- Keep the messages.\n'),
     ("whole list indented after an empty line", "What to do:\n\n  - Keep it.\n  - Block.\n"),

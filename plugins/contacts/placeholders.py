@@ -7,6 +7,7 @@ from functools import lru_cache
 from html import escape
 
 from i18n.languages import wrap_foreign
+from sitekit.patterns import prose_stretches
 
 from .model import Contact
 
@@ -24,9 +25,6 @@ EATEN_MESSAGE = (
 #: without braces (`(contact:child-helpline)`, filled in by `miswritten`).
 _BRACED = r"\{\s*(?:contact|tel)\s*:\s*[\w-]*(?:\s*\})?"
 _UNBRACED = r"(?<![\w{/#])(?:contact|tel)\s*:\s*(?:IDS)(?![\w-])"
-#: Elements whose text is shown as typed on purpose.
-_CODE = re.compile(r"<(code|pre)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
 _MAYBE = re.compile(r"(?<![\"'])(?:contact|tel)\s*:", re.I)  # not an address's own "tel:" (href="tel:...")
 IN_TAG_MESSAGE = (
     "this placeholder cannot be a link's address or sit inside an HTML tag: write it on its own in the text "
@@ -93,7 +91,7 @@ def miswritten(html: str, contacts: dict[str, Contact]) -> list[tuple[str, str]]
         return []
     pattern = _miswritten_pattern(tuple(sorted(contacts, key=len, reverse=True)))
     found = []
-    for text in _TAG.split(_CODE.sub(" ", html)):
+    for text in prose_stretches(html):
         for match in pattern.finditer(text):
             typed = match.group(0).strip()
             if PLACEHOLDER.fullmatch(typed):

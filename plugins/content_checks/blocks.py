@@ -7,6 +7,7 @@ than what was written:
 
 - a list or a table that follows a line of text with no empty line before it is read as more of
   that paragraph: `Things to check: - your settings - your friends`, or rows of `|` signs;
+- a table without its line of dashes under the first row (`| --- | --- |`) is rows of `|` signs too;
 - `1)` does not start a numbered item (only `1.` does): the steps run together as one paragraph;
 - a sub-item must be indented by four spaces (or a tab) more than its item: indented by two or
   three, as CommonMark allows, it becomes an item of the same level, or plain text under `1.`;
@@ -33,6 +34,8 @@ _FIRST_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,2}\.)[ \t]+\S")
 _PAREN_ITEM = re.compile(r"^ {0,3}\d{1,2}\)[ \t]+\S")
 #: The line under a table's header row: cells of dashes (colons for alignment) between `|` signs.
 _TABLE_RULE = re.compile(r"^ *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$|^ *\| *:?-+:? *\| *$")
+#: A line that looks like a table row: it starts with `|` and has another `|` after it.
+_ROW = re.compile(r"^ {0,3}\|.*\|")
 #: Lines after which a list or table starts a block of its own (headings, tables, HTML blocks,
 #: rules); after any other text line it is read as more of that paragraph (block quotes included).
 _NOT_TEXT = re.compile(r"^\s*(?:#|\||<|[-*_=](?:\s*[-*_=]){2,}\s*$)")
@@ -67,6 +70,9 @@ def block_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
         after_text = previous in ("text", "swallowed") or (previous == "other" and item_indent is not None)
         if after_text and "|" in line and index + 1 < len(body) and _TABLE_RULE.match(body[index + 1]):
             problems.append((number, _TABLE_NO_EMPTY_LINE))
+        following = body[index + 1] if index + 1 < len(body) else ""
+        if previous == "blank" and _ROW.match(line) and _ROW.match(following) and not _TABLE_RULE.match(following):
+            problems.append((number, _TABLE_NO_RULE))
         if _ITEM.match(line):
             if item_indent is None and previous in ("text", "swallowed"):
                 # Read as more of the paragraph above, like every item after it: reported once.
@@ -103,6 +109,10 @@ _LIST_NO_EMPTY_LINE = (
 _TABLE_NO_EMPTY_LINE = (
     "this table follows a line of text with no empty line between them, so it is shown as text full of | "
     "signs, not as a table; put an empty line before the table"
+)
+_TABLE_NO_RULE = (
+    "this table has no line of dashes under its first row, so it is shown as text full of | signs, not as a "
+    "table; add one after the first row, with a cell of dashes for each column: | --- | --- |"
 )
 _PAREN_NUMBER = (
     'a numbered step written "1)" is not a list item here, so the steps are shown run together as one '

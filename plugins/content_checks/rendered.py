@@ -10,12 +10,10 @@ words (`*Settings *`) is one it did not take. A single `*` before a digit or `#`
 
 from __future__ import annotations
 
-import html
 import re
 
-#: Elements whose text is shown as typed on purpose: `**` there is code, not a mistake.
-_CODE = re.compile(r"<(code|pre|kbd|samp|script|style)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
+from sitekit.patterns import prose_stretches
+
 #: `**` anywhere; `__` but not inside a word (`my__file`) or a run of them (`____`, a blank to fill in); a single
 #: `*` not before a digit or `#`.
 _MARKER = re.compile(r"\*\*|(?<![_\w])__(?!_)|(?<!_)__(?![_\w])|(?<!\*)\*(?![*\d#])")
@@ -32,9 +30,9 @@ def leftover_markers(page_html: str) -> list[tuple[str, str]]:
     if "*" not in page_html and "__" not in page_html:  # most pages: nothing to parse
         return []
     found = []
-    for stretch in _TAG.split(_CODE.sub(" ", page_html)):
-        if "*" in stretch or "__" in stretch:
-            found.extend(_in_text(html.unescape(stretch)))
+    for text in prose_stretches(page_html):  # `**` in code is code, not a mistake
+        if "*" in text or "__" in text:
+            found.extend(_in_text(text))
     return found
 
 

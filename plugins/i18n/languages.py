@@ -8,7 +8,7 @@ from html import escape as html_escape
 
 from sitekit.errors import SiteBuildError
 from sitekit.paths import display_path
-from sitekit.patterns import LANG_FOLDER
+from sitekit.patterns import LANG_FOLDER, TAG
 
 
 class UnknownLanguageError(SiteBuildError, ValueError):
@@ -136,7 +136,6 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*(?:[\s&()-]+[A-Za-z0-9][A-Za-
 _KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff](?:[\u1780-\u17ff\u19e0-\u19ff\s]*[\u1780-\u17ff\u19e0-\u19ff])?")
 
 
-_TAG = re.compile(r"<[^>]*>")
 _LANG_SPAN_OPEN = re.compile(r"""^<span\s+lang=(["'])[A-Za-z-]+\1\s*>$""")
 
 
@@ -159,7 +158,7 @@ def strip_tags_keep_lang(html: str) -> str:
             return tag
         return ""
 
-    return _TAG.sub(keep, html).strip() + "</span>" * depth
+    return TAG.sub(keep, html).strip() + "</span>" * depth
 
 
 def path_language_problems(rel_paths, languages: dict, content_name: str = "content") -> list[str]:

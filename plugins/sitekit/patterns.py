@@ -1,9 +1,10 @@
 """The patterns several plugins need, written once: slugs and ids, language folders, Markdown code fences, Khmer
-digits, srcset and CSS url()."""
+digits, HTML tags and the prose between them, srcset and CSS url()."""
 
 from __future__ import annotations
 
 import bisect
+import html
 import re
 
 #: A slug or a data-file id: lower-case ASCII letters and digits in hyphen-separated words.
@@ -19,6 +20,17 @@ LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 FENCE = re.compile(r"^\s*(```|~~~)")
 #: `text.translate(TO_LATIN_DIGITS)` writes Khmer digits as Latin ones, one character for one.
 TO_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+#: One HTML tag (or comment without ">"): what lies between two of them is text.
+TAG = re.compile(r"<[^>]*>")
+#: An element whose text is shown as typed on purpose (code, keys, scripts), with what it holds.
+_CODE_ELEMENT = re.compile(r"<(code|pre|kbd|samp|script|style)\b.*?</\1\s*>", re.S | re.I)
+
+
+def prose_stretches(fragment: str) -> list[str]:
+    """The text between the tags of an HTML fragment (entities decoded), leaving out code-like elements: the
+    prose a reader sees, for checks of what Markdown left as typed."""
+    return [html.unescape(text) for text in TAG.split(_CODE_ELEMENT.sub(" ", fragment)) if text.strip()]
+
 
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
