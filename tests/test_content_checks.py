@@ -205,6 +205,25 @@ BAD_INPUT += [
         "content/articles/en/children/x.md:7: a space between ] and ( breaks this link",
     ),
     (
+        "web address without https://",
+        article(body="Report it at [the hotline](www.internet-hotline.example.org/report)."),
+        "content/articles/en/children/x.md:7: the address (www.internet-hotline.example.org/report) has no https:// "
+        "in front, so it is read as a page of this site and the link leads nowhere; write "
+        "(https://www.internet-hotline.example.org/report)",
+    ),
+    (
+        "e-mail address without mailto:",
+        article(body="Write to [the team](help@example.org)."),
+        "content/articles/en/children/x.md:7: the address (help@example.org) is an e-mail address written as a page "
+        "of this site, so the link leads nowhere; write (mailto:help@example.org)",
+    ),
+    (
+        "address in curly quotes",
+        article(body="Read [the guide](“https://example.org/guide”)."),
+        "content/articles/en/children/x.md:7: the address “https://example.org/guide” has quotes around it, so the "
+        "link leads nowhere; remove them: (https://example.org/guide)",
+    ),
+    (
         "misspelt link prefix",
         article(body="Read [the guide]({filname}/articles/en/children/y.md) today."),
         "content/articles/en/children/x.md:7: {filname} is not a link prefix the site knows, so this link is not "
@@ -493,3 +512,13 @@ def test_app_names_links_and_short_pages_do_not_make_a_khmer_page_english(tmp_pa
         "articles/km/children/short.md": article(title="ខ្លី", body="Only a few English words here."),
     }
     assert problems_of(tmp_path, files) == []
+
+
+def test_site_pages_files_anchors_and_schemes_are_good_addresses(tmp_path):
+    body = (
+        "See [help](/en/help/), [this]({filename}/articles/en/children/x.md#top), [a part](#top), "
+        "[a file](../files/leaflet.pdf), [mail](mailto:help@example.org), [call](tel:1280) and "
+        "[the site](https://www.example.org/a.b/c)."
+    )
+    problems = problems_of(tmp_path, {"articles/en/children/x.md": article(body=body)})
+    assert [p for p in problems if "address" in p] == []

@@ -39,6 +39,15 @@ _BARE_MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?(?P<target>(?![a-z][a-z0-9+.-]*:|//|\|)[^)\s<>{}]+\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*)?\s*\)", re.I
 )
 # A link with a space between its text and its address: Markdown shows "[text] (address)" as typed.
+# A Markdown link's address, as typed.
+_LINK_ADDRESS = re.compile(r"\]\(\s*<?(?P<address>[^)\s>]+)")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+# A web address without its scheme: a host name (letters, a dot, a top-level domain) first, e.g.
+# `www.example.org` or `example.org/help`, but not a file name such as `photo.png` or `guide.md`.
+_HOST_FIRST = re.compile(
+    r"^(?:www\.[\w-]+|[\w-]+(?:\.[\w-]+)*\.(?!(?:md|html?|png|jpe?g|gif|webp|svg|pdf|css|js|txt|xml|json|zip|mp[34])(?:[/?#]|$))[a-z]{2,})(?:[/?#]|$)",
+    re.I,
+)
 _SPLIT_LINK = re.compile(
     r"\[[^\[\]\n]+\][ \t]+\((?=\s*<?(?:https?://|www\.|mailto:|\{(?:filename|static|attach)\}|/|\.\./|#))"
 )
@@ -134,6 +143,9 @@ def check_body(lines: list[str], start: int, allow_local_links: bool = False) ->
                         "a file: {static}/images/x.png)",
                     )
                 )
+        for m in _LINK_ADDRESS.finditer(line) if link else ():
+            if message := address_problem(m.group("address")):
+                problems.append((number, message))
         if "]" in line and _SPLIT_LINK.search(line):
             problems.append(
                 (
@@ -303,3 +315,23 @@ def folder_language_problems(lines: list[str], start: int, lang: str) -> list[tu
             f"{other}: translate it before it is published, or move it to the folder of its language",
         )
     ]
+
+
+def address_problem(address: str) -> str | None:
+    """What is wrong with a link's address as typed, when the browser would not go where the editor meant: an
+    e-mail address without `mailto:`, a web address without `https://` (both read as a page of this site),
+    or one between curly quotes pasted from a word processor."""
+    if address[:1] in "“”‘’\"'" or address[-1:] in "“”‘’\"'":
+        bare = address.strip("“”‘’\"'")
+        return f"the address {address} has quotes around it, so the link leads nowhere; remove them: ({bare})"
+    if _EMAIL.match(address):
+        return (
+            f"the address ({address}) is an e-mail address written as a page of this site, so the link leads "
+            f"nowhere; write (mailto:{address})"
+        )
+    if _HOST_FIRST.match(address) and not address.startswith(("{", "/", ".", "#")):
+        return (
+            f"the address ({address}) has no https:// in front, so it is read as a page of this site and the "
+            f"link leads nowhere; write (https://{address})"
+        )
+    return None
