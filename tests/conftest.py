@@ -201,6 +201,14 @@ def build_site(tmp_path: Path, files: dict[str, str | bytes], settings: str = ""
     return BuiltSite(proc.returncode, proc.stdout + proc.stderr, output, content)
 
 
+def assert_stopped(result, *messages: str) -> None:
+    """The build failed and printed each message (an editor's `file:line: what to do`), with no traceback."""
+    assert result.returncode != 0, result.log
+    for message in messages:
+        assert message in result.log
+    assert "Traceback" not in result.log
+
+
 @pytest.fixture
 def site(tmp_path):
     """Call with files (and optional settings) to build a fixture site."""
