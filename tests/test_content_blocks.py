@@ -30,6 +30,12 @@ def lines_reported(text: str) -> list[int]:
 LOST = [
     # (case, as written, lines reported, as fixed)
     (
+        "steps numbered with Khmer digits, from ៣",
+        "ជំហានបន្ទាប់៖\n\n៣. ចុច ការកំណត់។\n៤. ចុច ឯកជនភាព។\n",
+        [3],
+        "ជំហានបន្ទាប់៖\n\n3. ចុច ការកំណត់។\n4. ចុច ឯកជនភាព។\n",
+    ),
+    (
         "table without its line of dashes",
         "Who to call:\n\n| Who | How |\n| Helpline | call any time |\n| Police | in danger |\n",
         [3],

@@ -9,6 +9,7 @@ than what was written:
   that paragraph: `Things to check: - your settings - your friends`, or rows of `|` signs;
 - a table without its line of dashes under the first row (`| --- | --- |`) is rows of `|` signs too;
 - `1)` does not start a numbered item (only `1.` does): the steps run together as one paragraph;
+- `១.` (Khmer digits) starts one, but its number is lost: the list always counts from ១;
 - a sub-item must be indented by four spaces (or a tab) more than its item: indented by two or
   three, as CommonMark allows, it becomes an item of the same level, or plain text under `1.`;
 - a second paragraph inside an item must be indented by four spaces too: indented by fewer after
@@ -30,6 +31,9 @@ _ITEM = re.compile(r"^ *(?:[-*+]|\d+\.)[ \t]+\S")
 #: An item that may start a list right after a line of text: a number of one or two digits, so that a
 #: year ending a sentence at the start of a line ("2024. Then...") in hard-wrapped text is not one.
 _FIRST_ITEM = re.compile(r"^ *(?:[-*+]|\d{1,2}\.)[ \t]+\S")
+#: A numbered item written with Khmer digits, `១.`: a list, but its number becomes `<ol start="១">`, which
+#: browsers ignore (not a number to them): a list meant to start at ៣ starts at ១.
+_KHMER_NUMBER_ITEM = re.compile(r"^ {0,3}[០-៩]+\.[ \t]+\S")
 #: A numbered item written the CommonMark way, `1)`, which Python-Markdown does not read as one.
 _PAREN_ITEM = re.compile(r"^ {0,3}\d{1,2}\)[ \t]+\S")
 #: The line under a table's header row: cells of dashes (colons for alignment) between `|` signs.
@@ -67,6 +71,8 @@ def block_problems(lines: list[str], start: int) -> list[tuple[int, str]]:
         indent = len(line) - len(line.lstrip(" "))
         if _PAREN_ITEM.match(line) and not (index and _PAREN_ITEM.match(body[index - 1].expandtabs(TAB))):
             problems.append((number, _PAREN_NUMBER))
+        if _KHMER_NUMBER_ITEM.match(line) and not (index and _KHMER_NUMBER_ITEM.match(body[index - 1])):
+            problems.append((number, _KHMER_NUMBER))
         after_text = previous in ("text", "swallowed") or (previous == "other" and item_indent is not None)
         if after_text and "|" in line and index + 1 < len(body) and _TABLE_RULE.match(body[index + 1]):
             problems.append((number, _TABLE_NO_EMPTY_LINE))
@@ -117,6 +123,11 @@ _TABLE_NO_RULE = (
 _PAREN_NUMBER = (
     'a numbered step written "1)" is not a list item here, so the steps are shown run together as one '
     'paragraph; write "1.", "2.", ... (a full stop after the number)'
+)
+_KHMER_NUMBER = (
+    'numbered steps written with Khmer digits ("១.") get a number browsers cannot read, so a list that does not '
+    'start at ១ is shown from ១ all the same; write "1.", "2.", ... with Latin digits: a Khmer page shows them '
+    "as ១, ២, ... by itself"
 )
 _SHORT_SUB_ITEM = (
     "this sub-item is indented by {spaces} space(s) more than the item above, so it is shown as an item of "
