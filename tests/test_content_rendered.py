@@ -64,6 +64,7 @@ def test_markers_shown_as_typed_are_found_and_the_fix_is_bold(case, written, rep
         "**Bold** and __bold__ text, **ខ្លាំង** too.",
         "Dial `*#06#` or *123# to see the number, or *#06# and *100#.",  # phone codes
         "Written from the sources listed below.* Terms apply.",  # a lone star: a footnote mark
+        "128 reports in 2021* and 215 in 2022*, says APLE.",  # footnote marks after words
         "In code: `a ** b` and\n\n    x = 2 ** 3\n",
         "Fill in the blank: ____ and ______, or __ here.",
         "A file name like my__file stays as it is.",

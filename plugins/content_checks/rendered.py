@@ -5,7 +5,7 @@ Markdown makes bold only when the markers touch the words, so the page prints th
 marker became bold is Python-Markdown's decision, so this looks at the HTML it made, not at the
 Markdown: any `**` left in the text (outside code), `__` against a word, or two single `*` around
 words (`*Settings *`) is one it did not take. A single `*` before a digit or `#` is a phone code
-(`*123#`), and a lone one a footnote mark: neither is reported.
+(`*123#`), and one right after a word (`in 2021*`) or alone a footnote mark: none is reported.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def _in_text(text: str) -> list[tuple[str, str]]:
     i = 0
     while i < len(markers):
         marker = markers[i].group(0)
+        if marker == "*" and _after_word(text, markers[i]):
+            i += 1  # a footnote mark ("in 2021*"), not the start of italics
+            continue
         partner = next((j for j in range(i + 1, len(markers)) if markers[j].group(0) == marker), None)
         if partner is None:
             # A lone star is a footnote mark, and lone underscores between spaces a blank to fill in.
@@ -53,6 +56,10 @@ def _in_text(text: str) -> list[tuple[str, str]]:
         found.append((typed, f"{marker}{typed[len(marker) : -len(marker)].strip()}{marker}"))
         i = partner + 1
     return found
+
+
+def _after_word(text: str, match: re.Match) -> bool:
+    return text[match.start() - 1 : match.start()].isalnum()
 
 
 def _touches_word(text: str, match: re.Match) -> bool:
