@@ -70,6 +70,12 @@ def test_valid_file_passes():
             "phone number (3-15 digits, spaces allowed)",
         ),
         (
+            'value: "1280"',
+            "value: 1280",
+            "content/data/contacts.yaml:8: contact 'child-helpline', field 'channels[0].value': 1280 is read as a "
+            'number, not as typed: write it in quotes, e.g. "1280"',
+        ),
+        (
             "name: {km: ខ្សែទូរស័ព្ទជំនួយកុមារ, en: Child Helpline}",
             "name: {en: Child Helpline}",
             "content/data/contacts.yaml:3: contact 'child-helpline', field 'name.km': missing translation",
