@@ -296,6 +296,35 @@ def test_an_entry_copied_twice_is_named_at_the_copy(name, noun, tmp_path):
         ),
         (
             "facts",
+            '    figure: {en: "128", km: "១២៨"}',
+            "    figure: {en: 12.8 thousand, km: ១២,៨ ពាន់}",
+            "content/data/facts.yaml:3: figure 'reports-2021': '៨ ពាន់' is not a language: a comma inside {...} ends "
+            'the text before it (as in a Khmer decimal, "១៥,៨"); put that text in quotes, e.g. km: "១៥,៨ លាននាក់"',
+        ),
+        (
+            "facts",
+            "    year: 2021\n",
+            "    year: 2201\n",
+            "content/data/facts.yaml:5: figure 'reports-2021': the year 2201 has not come yet; give the year the "
+            "figure is about",
+        ),
+        (
+            "glossary",
+            "definition: {en: Building trust to abuse., km: ការកសាងទំនុកចិត្ត។}",
+            "definition: {en: Building trust, then abuse., km: ការកសាងទំនុកចិត្ត។}",
+            "content/data/glossary.yaml:5: term 'grooming': 'then abuse.' is not a language: a comma inside {...} "
+            'ends the text before it; put the whole text in quotes, e.g. en: "Talk, listen and help"',
+        ),
+        (
+            "contacts",
+            "name: {km: ជំនួយកុមារ, en: Child Helpline}",
+            "name: {km: ជំនួយកុមារ, en: Child Helpline, Cambodia}",
+            "content/data/contacts.yaml:3: contact 'child-helpline', field 'name.Cambodia': 'Cambodia' is not a "
+            "language: a comma inside "
+            '{...} ends the text before it; put the whole text in quotes, e.g. en: "Talk, listen and help"',
+        ),
+        (
+            "facts",
             "    year: 2021\n",
             '    year: "2021"\n',
             "content/data/facts.yaml:5: figure 'reports-2021': give the year, e.g. 2021",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sitekit.dates import latest_today
 from sitekit.patterns import TO_LATIN_DIGITS
 from sitekit.yamldata import SchemaProblem, check_against_schema, entry_prefix, line_for
 
@@ -31,7 +32,22 @@ def validate_facts(data, lines: dict, shown: str, languages: list[str], source_i
                 message = f"{entry_prefix(data, path)}source {source!r} is not in content/data/sources.yaml"
                 unknown.append(SchemaProblem(path, line_for(lines, path), message))
     unknown += _figures_that_differ(data, lines)
+    unknown += _years_to_come(data, lines)
     return check_against_schema(data, lines, SCHEMA, shown, more=unknown)
+
+
+def _years_to_come(data, lines: dict) -> list[SchemaProblem]:
+    """A problem at every figure whose year has not come yet (a typo: a figure is about a year gone by)."""
+    entries = data.get("figures") if isinstance(data, dict) else None
+    this_year = latest_today().year
+    found = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        year = entry.get("year") if isinstance(entry, dict) else None
+        if isinstance(year, int) and year > this_year:
+            path = ("figures", index, "year")
+            message = f"{entry_prefix(data, path)}the year {year} has not come yet; give the year the figure is about"
+            found.append(SchemaProblem(path, line_for(lines, path), message))
+    return found
 
 
 def _figures_that_differ(data, lines: dict) -> list[SchemaProblem]:
@@ -40,8 +56,8 @@ def _figures_that_differ(data, lines: dict) -> list[SchemaProblem]:
     found = []
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         figure = entry.get("figure") if isinstance(entry, dict) else None
-        if not isinstance(figure, dict) or len(figure) < 2:
-            continue  # the schema reports a missing language
+        if not isinstance(figure, dict) or set(figure) != {"km", "en"}:
+            continue  # the schema reports a missing language, or a key that is not one (a comma in {...})
         digits = {lang: figure_digits(text) for lang, text in figure.items()}
         if len(set(digits.values())) > 1:
             path = ("figures", index, "figure")
