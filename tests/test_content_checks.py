@@ -3,7 +3,7 @@
 import string
 
 import pytest
-from conftest import ROOT, article, assert_stopped
+from conftest import ROOT, article, assert_stopped, page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -522,3 +522,11 @@ def test_site_pages_files_anchors_and_schemes_are_good_addresses(tmp_path):
     )
     problems = problems_of(tmp_path, {"articles/en/children/x.md": article(body=body)})
     assert [p for p in problems if "address" in p] == []
+
+
+def test_a_misspelt_template_stops_the_build_with_a_message_not_a_traceback(site):
+    assert_stopped(
+        site({"pages/en/contact.md": page("Contact us", "Write to us.", template="hepl")}),
+        "content/pages/en/contact.md:4: `Template: hepl` is not a template of the site's theme; did you mean "
+        "`Template: help`?",
+    )

@@ -59,6 +59,10 @@ def config_for(settings) -> dict:
     i18n = settings.get("I18N") or {}
     if "audiences" in i18n and "audiences" not in (settings.get("CONTENT_CHECKS") or {}):
         config["audiences"] = list(i18n["audiences"])
+    # The templates a page may name in `Template:`: a misspelt one stopped Pelican with a traceback.
+    templates = Path(settings.get("THEME") or "") / "templates"
+    if templates.is_dir():
+        config["templates"] = sorted(p.stem for p in templates.glob("*.html") if p.stem not in ("base", "macros"))
     return config
 
 

@@ -35,6 +35,17 @@ def check_metadata(
     for key in required:
         if not header.get(key):
             problems.append((1, f"required metadata `{key.capitalize()}:` is missing; add it to the header"))
+    template, templates = header.get("template"), config.get("templates")
+    if template and templates is not None and template not in templates:
+        close = difflib.get_close_matches(template, templates, n=1)
+        problems.append(
+            (
+                header.line("template"),
+                f"`Template: {template}` is not a template of the site's theme"
+                f"{f'; did you mean `Template: {close[0]}`?' if close else ''} (the theme has: "
+                f"{', '.join(templates)}); remove the line for an ordinary page",
+            )
+        )
     days = {}
     for key in ("date", "modified"):
         value = header.get(key)
