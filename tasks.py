@@ -389,7 +389,10 @@ def new(c, slug, audience="children", kind="article", page=False):
         sys.exit(str(exc))
     for path in created:
         print(f"created {path.relative_to(ROOT)}")
-    print("Write the text in both files, then run `invoke livereload` to preview.")
+    print(
+        "Write the text in both files. They are drafts (`Status: draft`): every build checks them, but they are not "
+        "written until you delete that line; delete it to preview the page with `invoke livereload`."
+    )
 
 
 if __name__ == "__main__":

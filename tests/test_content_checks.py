@@ -224,6 +224,18 @@ BAD_INPUT += [
         "link leads nowhere; remove them: (https://example.org/guide)",
     ),
     (
+        "misspelt status",
+        article(extra="Status: draf"),
+        "content/articles/en/children/x.md:6: `Status: draf` is not a status; did you mean `Status: draft`? (draft: "
+        "not published yet; hidden: published but not listed; or remove the line to publish the page)",
+    ),
+    (
+        "a slug other than the file name",
+        article(extra="Slug: Online Games"),
+        "content/articles/en/children/x.md:6: `Slug: Online Games`: the file's name is the page's address and pairs "
+        "it with its translation; remove the line, and rename the file if the address must change",
+    ),
+    (
         "misspelt link prefix",
         article(body="Read [the guide]({filname}/articles/en/children/y.md) today."),
         "content/articles/en/children/x.md:7: {filname} is not a link prefix the site knows, so this link is not "
@@ -530,3 +542,13 @@ def test_a_misspelt_template_stops_the_build_with_a_message_not_a_traceback(site
         "content/pages/en/contact.md:4: `Template: hepl` is not a template of the site's theme; did you mean "
         "`Template: help`?",
     )
+
+
+def test_a_new_pair_from_invoke_new_builds_as_drafts_that_are_not_written(site, tmp_path):
+    """`invoke new` makes drafts; Pelican read `draft.category`, which this site never sets, and stopped."""
+    made = tmp_path / "made"
+    create_pair(made, "online-games", "children", "article", False, LANGS, "km")
+    files = {p.relative_to(made).as_posix(): p.read_text(encoding="utf-8") for p in made.rglob("*.md")}
+    result = site(files)
+    assert result.returncode == 0, result.log
+    assert not list(result.output.rglob("*online-games*"))

@@ -61,7 +61,7 @@ def test_offline_report_lists_what_needs_a_person_and_fails(tmp_path):
         "data/contacts.yaml": contacts({"child-helpline": RECENT, "police-hotline": dt.date(2020, 1, 5)}),
         # A privacy guide written long ago and never tried on a phone (both languages).
         "articles/en/apps/telegram-privacy-guide.md": article("Telegram guide", "1. Open.", extra=GUIDE, date=old),
-        "articles/km/apps/telegram-privacy-guide.md": article("ណែនាំ", "១. បើក។", extra=GUIDE, date=old),
+        "articles/km/apps/telegram-privacy-guide.md": article("ណែនាំ", "1. បើក។", extra=GUIDE, date=old),
         # English only.
         "articles/en/children/only-english.md": article("Only English", "Text."),
         # A Khmer translation stamped from an older English text, and awaiting review.

@@ -280,7 +280,7 @@ def test_publish_deploys_when_every_contact_is_confirmed(tmp_path):
 def test_the_gate_can_also_require_reviewed_khmer_pages_and_tried_guides(tmp_path):
     everyone = {"police-hotline", "child-helpline", "aple-hotline", "internet-hotline-cambodia", "take-it-down"}
     files = {
-        "articles/km/apps/line-privacy-guide.md": article("ណែនាំ", "១. បើក។", extra=GUIDE + "\nReview: pending"),
+        "articles/km/apps/line-privacy-guide.md": article("ណែនាំ", "1. បើក។", extra=GUIDE + "\nReview: pending"),
         "articles/en/apps/line-privacy-guide.md": article("Line guide", "1. Open.", extra=GUIDE),
         "data/contacts.yaml": _contacts(everyone),
     }

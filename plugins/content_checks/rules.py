@@ -15,6 +15,8 @@ _TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})
 
 
 #: Metadata keys the site reads (docs/content-format.md), and Pelican's own that a page may set.
+#: The statuses Pelican knows (pelican.contents: Article and Page `allowed_statuses`).
+STATUSES = ("published", "hidden", "draft", "skip")
 KNOWN_KEYS = (
     "title", "date", "modified", "summary", "audience", "type", "topics", "sources", "related", "review",
     "reviewed", "reviewed-by", "translated-from", "app", "written-from", "checked", "checked-version",
@@ -131,6 +133,18 @@ def check_metadata(
         problems.append(
             (header.line("lang"), f"`Lang: {lang}` is not a site language; remove the line (the folder sets it)")
         )
+    status = header.get("status")
+    if status and status.strip().lower() not in STATUSES:
+        # Pelican skips the file with a warning, which a build with --fatal warnings shows as a traceback.
+        close = difflib.get_close_matches(status.strip().lower(), STATUSES, n=1)
+        problems.append(
+            (
+                header.line("status"),
+                f"`Status: {status}` is not a status"
+                f"{f'; did you mean `Status: {close[0]}`?' if close else ''} (draft: not published yet; hidden: "
+                "published but not listed; or remove the line to publish the page)",
+            )
+        )
     translated = header.get("translated-from")
     if translated and not _TRANSLATED_FROM.match(translated):
         problems.append(
@@ -140,3 +154,18 @@ def check_metadata(
             )
         )
     return problems
+
+
+def slug_problems(header: Header, file_slug: str) -> list[tuple[int, str]]:
+    """A `Slug:` other than the file's name: Pelican would publish the page at that address (spaces and
+    capitals included) and the translation report, which pairs files by name, would lose it."""
+    slug = header.get("slug")
+    if not slug or slug == file_slug:
+        return []
+    return [
+        (
+            header.line("slug"),
+            f"`Slug: {slug}`: the file's name is the page's address and pairs it with its translation; remove "
+            "the line, and rename the file if the address must change",
+        )
+    ]

@@ -27,7 +27,7 @@ from .claims import claim_problems
 from .khmer_spelling import spelling_problems
 from .metadata import SHOWN_KEYS, parse_header
 from .records import age_basis, phone_check, record_problems
-from .rules import check_metadata
+from .rules import check_metadata, slug_problems
 from .translations import FileInfo, text_hash
 
 
@@ -169,6 +169,7 @@ def _analyse(text, shown, kind, lang, slug, config, languages, known, today):
     is_guide = kind == "article" and header.get("type") == "privacy-guide"
     own = _text_problems(lines, header, kind, is_guide, config, languages, known, today)
     own += folder_language_problems(lines, header.body_start, lang)
+    own += slug_problems(header, slug)
     translated = header.get("translated-from").split()
     info = FileInfo(
         path=shown,

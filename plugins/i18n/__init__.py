@@ -17,5 +17,6 @@ def register():
     on_each_build(signals, hooks.check_settings)
     signals.generator_init.connect(hooks.install_in_jinja)
     signals.article_generator_finalized.connect(hooks.prepare_articles)
+    signals.article_generator_finalized.connect(hooks.drafts_without_category)
     signals.page_generator_finalized.connect(hooks.prepare_pages)
     signals.get_generators.connect(hooks.add_generator)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from pelican.urlwrappers import Category
 
 from sitekit.errors import SiteBuildError
 
@@ -130,6 +131,16 @@ def _prepare(generator, items, all_key: str, by_lang_key: str) -> None:
 def prepare_articles(generator) -> None:
     items = list(generator.articles) + list(generator.translations)
     _prepare(generator, items, "articles_all", "articles_by_lang")
+
+
+def drafts_without_category(generator) -> None:
+    """Give every draft article a category: this site has none (CATEGORY_SAVE_AS is empty, so Pelican sets
+    none), and Pelican's `generate_drafts` reads `draft.category` and its slug even though no draft is
+    written (DRAFT_SAVE_AS is empty): any `Status: draft` article, as `invoke new` makes them, stopped the
+    build with an AttributeError."""
+    for draft in [*getattr(generator, "drafts", []), *getattr(generator, "drafts_translations", [])]:
+        if getattr(draft, "category", None) is None:
+            draft.category = Category("drafts", generator.settings)
 
 
 def prepare_pages(generator) -> None:
