@@ -544,10 +544,11 @@ def test_a_misspelt_template_stops_the_build_with_a_message_not_a_traceback(site
     )
 
 
-def test_a_new_pair_from_invoke_new_builds_as_drafts_that_are_not_written(site, tmp_path):
+@pytest.mark.parametrize("is_page", [False, True], ids=["article", "page"])
+def test_a_new_pair_from_invoke_new_builds_as_drafts_that_are_not_written(site, tmp_path, is_page):
     """`invoke new` makes drafts; Pelican read `draft.category`, which this site never sets, and stopped."""
     made = tmp_path / "made"
-    create_pair(made, "online-games", "children", "article", False, LANGS, "km")
+    create_pair(made, "online-games", "children", "article", is_page, LANGS, "km")
     files = {p.relative_to(made).as_posix(): p.read_text(encoding="utf-8") for p in made.rglob("*.md")}
     result = site(files)
     assert result.returncode == 0, result.log
