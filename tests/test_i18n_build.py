@@ -167,3 +167,17 @@ def test_long_hubs_are_split_into_pages_that_link_each_other_and_their_translati
     assert third.select_one('link[hreflang="en"]') is None
     assert third.select_one(".lang-switch a")["href"] == "/en/"
     assert built.html("en/children/page/2/index.html").select_one('link[hreflang="km"]')["href"] == "/children/page/2/"
+
+
+def test_a_hidden_article_is_written_with_its_language_but_listed_nowhere(site):
+    result = site(
+        {
+            "articles/en/children/shown.md": article("Shown"),
+            "articles/en/children/quiet.md": article("Quiet", extra="Status: hidden"),
+        }
+    )
+    assert result.returncode == 0, result.log
+    quiet = (result.output / "en" / "quiet" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in quiet
+    hub = (result.output / "en" / "children" / "index.html").read_text(encoding="utf-8")
+    assert "/en/shown/" in hub and "/en/quiet/" not in hub

@@ -111,17 +111,18 @@ def install_in_jinja(generator) -> None:
     env.globals["TYPE_HUBS"] = config["type_hubs"]
 
 
-def _prepare(generator, items, all_key: str, by_lang_key: str) -> None:
+def _prepare(generator, items, all_key: str, by_lang_key: str, unlisted=()) -> None:
+    """What the theme needs of each item (`items`, listed, and `unlisted`: written but in no listing)."""
     config = _state.get("config") or load_config(generator.settings)
-    problems = language_problems(items, config["languages"], generator.settings["PATH"])
+    problems = language_problems([*items, *unlisted], config["languages"], generator.settings["PATH"])
     if problems:
         raise UnknownLanguageError("\n".join(problems))
-    for item in items:
+    for item in [*items, *unlisted]:
         item.audiences = split_list(item.metadata.get("audience"))
         item.type = str(item.metadata.get("type", "article")).strip() or "article"
         item.topics = split_list(item.metadata.get("topics"))
         item.i18n = page_i18n(item.lang, item.url, content_versions(item), config["languages"])
-    problems = resolve_related(items, generator.settings["PATH"])
+    problems = resolve_related([*items, *unlisted], generator.settings["PATH"])
     if problems:
         raise RelatedPageError("\n".join(problems))
     generator.context[all_key] = items
@@ -130,7 +131,9 @@ def _prepare(generator, items, all_key: str, by_lang_key: str) -> None:
 
 def prepare_articles(generator) -> None:
     items = list(generator.articles) + list(generator.translations)
-    _prepare(generator, items, "articles_all", "articles_by_lang")
+    # `Status: hidden`: written like any article but listed nowhere (it had no i18n and stopped the build).
+    hidden = [*getattr(generator, "hidden_articles", []), *getattr(generator, "hidden_translations", [])]
+    _prepare(generator, items, "articles_all", "articles_by_lang", unlisted=hidden)
 
 
 def drafts_without_category(generator) -> None:
