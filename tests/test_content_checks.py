@@ -224,6 +224,16 @@ BAD_INPUT += [
         "link leads nowhere; remove them: (https://example.org/guide)",
     ),
     (
+        "empty Modified:",
+        article().replace("Modified: 2026-11-22", "Modified:"),
+        "content/articles/en/children/x.md:3: `Modified:` is empty; write the day (YYYY-MM-DD)",
+    ),
+    (
+        "a time that is not one",
+        article().replace("Date: 2026-11-22", "Date: 2026-11-22 25:00"),
+        "content/articles/en/children/x.md:2: `Date: 2026-11-22 25:00` is not a date; write YYYY-MM-DD",
+    ),
+    (
         "misspelt status",
         article(extra="Status: draf"),
         "content/articles/en/children/x.md:6: `Status: draf` is not a status; did you mean `Status: draft`? (draft: "
@@ -553,3 +563,11 @@ def test_a_new_pair_from_invoke_new_builds_as_drafts_that_are_not_written(site, 
     result = site(files)
     assert result.returncode == 0, result.log
     assert not list(result.output.rglob("*online-games*"))
+
+
+def test_an_empty_date_stops_the_build_with_a_message_not_a_traceback(site):
+    text = article().replace("Modified: 2026-11-22", "Modified:")
+    assert_stopped(
+        site({"articles/en/children/x.md": text}),
+        "content/articles/en/children/x.md:3: `Modified:` is empty; write the day (YYYY-MM-DD)",
+    )

@@ -35,7 +35,7 @@ def check_metadata(
     problems: list[tuple[int, str]] = []
     required = config["required_article"] if kind == "article" else config["required_page"]
     for key in required:
-        if not header.get(key):
+        if not header.get(key) and not (key == "date" and key in header.values):  # an empty date: below
             problems.append((1, f"required metadata `{key.capitalize()}:` is missing; add it to the header"))
     template, templates = header.get("template"), config.get("templates")
     if template and templates is not None and template not in templates:
@@ -50,12 +50,15 @@ def check_metadata(
         )
     days = {}
     for key in ("date", "modified"):
-        value = header.get(key)
-        if value:
+        value = header.get(key).strip()
+        if key in header.values and not value:
+            # Pelican cannot read an empty date: it stopped with a traceback.
+            problems.append((header.line(key), f"`{key.capitalize()}:` is empty; write the day (YYYY-MM-DD)"))
+        elif value:
             try:
-                days[key] = dt.date.fromisoformat(value[:10])
-                if len(value) > 10 and not re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", value):
-                    raise ValueError
+                # A time after the day is allowed, as ISO 8601 writes it ("2026-12-01 09:30"); 25:00 is not a time.
+                days[key] = dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
+                days[key] = days[key].date() if isinstance(days[key], dt.datetime) else days[key]
             except ValueError:
                 days.pop(key, None)
                 problems.append((header.line(key), f"`{key.capitalize()}: {value}` is not a date; write YYYY-MM-DD"))
