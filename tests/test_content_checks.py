@@ -571,3 +571,19 @@ def test_an_empty_date_stops_the_build_with_a_message_not_a_traceback(site):
         site({"articles/en/children/x.md": text}),
         "content/articles/en/children/x.md:3: `Modified:` is empty; write the day (YYYY-MM-DD)",
     )
+
+
+def test_a_page_outside_articles_and_pages_is_reported_and_a_note_is_not(tmp_path):
+    files = {
+        "articles/en/children/x.md": article(),
+        "Articles/en/children/y.md": article(title="Lost"),
+        "new-page.md": article(title="Also lost"),
+        "data/README.md": "Notes for editors about the data files.\n",
+    }
+    problems = problems_of(tmp_path, files)
+    assert problems == [
+        "content/Articles/en/children/y.md: this Markdown file is not read: pages are written in "
+        "content/articles/<language>/... or content/pages/<language>/...; move it there",
+        "content/new-page.md: this Markdown file is not read: pages are written in "
+        "content/articles/<language>/... or content/pages/<language>/...; move it there",
+    ]

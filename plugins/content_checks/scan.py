@@ -54,6 +54,14 @@ def scan_content(
     depends_on = stable_repr(config) + stable_repr(languages) + stable_repr(known)
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).as_posix()
+        if path.suffix.lower() == ".md" and not rel.startswith(("articles/", "pages/")) and _is_page(path):
+            # Pelican reads Markdown only from articles/ and pages/ (exactly so spelt): a page saved elsewhere,
+            # or in `Articles/`, would never be published, without a word. (Notes without metadata may stay.)
+            problems.append(
+                f"{content.name}/{rel}: this Markdown file is not read: pages are written in "
+                f"{content.name}/articles/<language>/... or {content.name}/pages/<language>/...; move it there"
+            )
+            continue
         if not path.is_file() or path.name.startswith(".") or not rel.startswith(("articles/", "pages/")):
             continue
         shown = f"{content.name}/{rel}"
@@ -101,6 +109,15 @@ def _text_problems(lines, header, kind, is_guide, config, languages, known, toda
         found += typed_number_problems(read, 1, known)  # a number in the title or summary is on the page too
     found += spelling_problems(read)
     return found
+
+
+def _is_page(path: Path) -> bool:
+    """Whether a file starts like a page of the site (`Title:` on its first line)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            return file.readline().lstrip("\ufeff").lower().startswith("title:")
+    except OSError:
+        return False
 
 
 def known_numbers(content: Path) -> dict[str, str]:
