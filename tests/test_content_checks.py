@@ -587,3 +587,16 @@ def test_a_page_outside_articles_and_pages_is_reported_and_a_note_is_not(tmp_pat
         "content/new-page.md: this Markdown file is not read: pages are written in "
         "content/articles/<language>/... or content/pages/<language>/...; move it there",
     ]
+
+
+def test_a_link_to_a_draft_says_the_page_is_a_draft(site):
+    files = {
+        "articles/en/children/x.md": article(body="Read [the new guide]({filename}/articles/en/children/new.md)."),
+        "articles/en/children/new.md": article(title="New", extra="Status: draft"),
+    }
+    assert_stopped(
+        site(files),
+        "content/articles/en/children/x.md:7: [en/x/index.html] link “the new guide” -> /drafts/new-en.html: that "
+        "page is a draft (`Status: draft` in its file), so it is not published; delete that line to publish it, or "
+        "remove the link until it is",
+    )

@@ -11,6 +11,8 @@ from .resolve import SiteURL, Target, file_for, page_url, resolve
 
 ERROR, WARNING = "error", "warning"
 
+#: Where Pelican puts a draft's address (DRAFT_URL, "drafts/{slug}.html"): a link there is to a draft.
+DRAFTS = "drafts/"
 #: Rule names, as they appear at the end of each report line.
 RULES = {
     "internal-link": "a link, image, script, stylesheet, form or refresh target is not in the output",
@@ -288,6 +290,12 @@ def _check_internal(rel: str, ref: Ref, target: Target, site: Site, tally: Tally
             return None  # check_switch reports it
         looked = target.path.lstrip("/")
         looked = looked + "index.html" if looked.endswith("/") or not looked else looked
+        if looked.startswith(DRAFTS):
+            message = (
+                f"{describe(ref)}: that page is a draft (`Status: draft` in its file), so it is not published; "
+                "delete that line to publish it, or remove the link until it is"
+            )
+            return Problem(rel, ref.url, rule, message, ERROR, ref)
         return Problem(rel, ref.url, rule, f"{describe(ref)}: no such file in the output ({looked})", ERROR, ref)
     if redirected:
         message = f"{describe(ref)}: the folder needs a trailing slash (`{target.path}/`); some hosts do not redirect"
