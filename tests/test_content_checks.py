@@ -600,3 +600,18 @@ def test_a_link_to_a_draft_says_the_page_is_a_draft(site):
         "page is a draft (`Status: draft` in its file), so it is not published; delete that line to publish it, or "
         "remove the link until it is",
     )
+
+
+def test_a_translation_saved_under_a_near_name_is_pointed_to_its_source(tmp_path):
+    files = {
+        "articles/en/children/online-games.md": article(title="Online games"),
+        "articles/km/children/online-game.md": article(
+            title="ហ្គេមអនឡាញ", summary="ហ្គេម។", body="ហ្គេម។", extra="Translated-from: en 0123456789"
+        ),
+    }
+    problems = problems_of(tmp_path, files)
+    assert problems == [
+        "content/articles/km/children/online-game.md: it says it was translated from 'en', but there is no en file "
+        "named online-game.md; write the source page or remove the Translated-from line (if its source is "
+        "en/.../online-games.md, rename this file online-games.md)"
+    ]

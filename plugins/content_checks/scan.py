@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 
@@ -221,12 +222,22 @@ def _content_root(path: Path, shown: str) -> Path:
 
 def _orphan_problems(infos: list[FileInfo]) -> list[str]:
     present = {(i.kind, i.lang, i.slug) for i in infos}
-    return [
-        f"{i.path}: it says it was translated from {i.translated_from[0]!r}, but there is no "
-        f"{i.translated_from[0]} file named {i.slug}.md; write the source page or remove the Translated-from line"
-        for i in infos
-        if i.translated_from and (i.kind, i.translated_from[0], i.slug) not in present
-    ]
+    problems = []
+    for i in infos:
+        if not i.translated_from or (i.kind, i.translated_from[0], i.slug) in present:
+            continue
+        source_lang = i.translated_from[0]
+        message = (
+            f"{i.path}: it says it was translated from {source_lang!r}, but there is no {source_lang} file named "
+            f"{i.slug}.md; write the source page or remove the Translated-from line"
+        )
+        # A translation saved under a slightly different name than its source is no pair: name the likely one.
+        slugs = [slug for kind, lang, slug in present if kind == i.kind and lang == source_lang]
+        close = difflib.get_close_matches(i.slug, slugs, n=1, cutoff=0.8)
+        if close:
+            message += f" (if its source is {source_lang}/.../{close[0]}.md, rename this file {close[0]}.md)"
+        problems.append(message)
+    return problems
 
 
 def stale_guides(infos: list[FileInfo], today: dt.date, max_age_days: int) -> list[tuple[str, str]]:
