@@ -615,3 +615,19 @@ def test_a_translation_saved_under_a_near_name_is_pointed_to_its_source(tmp_path
         "named online-game.md; write the source page or remove the Translated-from line (if its source is "
         "en/.../online-games.md, rename this file online-games.md)"
     ]
+
+
+def test_a_new_page_published_before_it_is_written_is_reported(tmp_path):
+    content = tmp_path / "content"
+    created = create_pair(content, "online-games", "children", "article", False, LANGS, "km")
+    for path in created:  # the editor deletes `Status: draft` but writes nothing
+        path.write_text(path.read_text(encoding="utf-8").replace("Status: draft\n", ""), encoding="utf-8")
+    problems = scan_content(content, DEFAULTS, LANGS)[0]
+    assert (
+        "content/articles/en/children/online-games.md:1: `Title:` is still the text `invoke new` wrote: write the "
+        "page's own, or put `Status: draft` back until it is written"
+    ) in problems
+    assert any(
+        p.startswith("content/articles/km/children/online-games.md:") and "'សរសេរអត្ថបទនៅទីនេះ។'" in p for p in problems
+    )
+    assert len(problems) == 6

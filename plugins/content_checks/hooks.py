@@ -16,7 +16,7 @@ from sitekit.settings import merge_settings
 from sitekit.summary import say
 from sitekit.yamldata import site_languages
 
-from . import blocks, body, citations, claims, khmer_spelling, metadata, records, rendered, rules
+from . import blocks, body, citations, claims, khmer_spelling, metadata, records, rendered, rules, scaffold
 from . import scan as scan_module
 from .records import phone_check, review_record
 from .scan import scan_content, stale_guides
@@ -73,7 +73,9 @@ def languages_of(settings) -> list[str]:
 def scan(settings) -> tuple[list[str], list[FileInfo]]:
     """Every content problem and each file's info, as the build, `invoke health`, `invoke translations` and
     the publish gate need them; unchanged files reuse the last run's checks (the rules' code is in the key)."""
-    code = code_fingerprint(blocks, body, citations, claims, khmer_spelling, metadata, records, rules, scan_module)
+    code = code_fingerprint(
+        blocks, body, citations, claims, khmer_spelling, metadata, records, rules, scaffold, scan_module
+    )
     cache = ResultCache(Path(settings["CACHE_PATH"]) / "content-checks.pickle", code)
     found = scan_content(Path(settings["PATH"]), config_for(settings), languages_of(settings), cache)
     cache.save()

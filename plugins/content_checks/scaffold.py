@@ -69,3 +69,22 @@ def create_pair(content: Path, slug: str, audience: str, kind: str, page: bool, 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(texts[lang], encoding="utf-8")
     return list(paths.values())
+
+
+def unwritten_problems(header, lines: list[str]) -> list[tuple[int, str]]:
+    """(line, message) for each text `create_pair` wrote that is still there in a page that is no longer a
+    draft: the page would go out as "New title" / "Write the text here."."""
+    if header.get("status").strip().lower() == "draft":
+        return []  # a draft is being written: it is not published
+    found = []
+    for title, summary, body in PLACEHOLDER.values():
+        for key, text in (("title", title), ("summary", summary)):
+            if header.get(key).strip() == text:
+                found.append((header.line(key), f"`{key.capitalize()}:` is still the text `invoke new` wrote"))
+        for number, line in enumerate(lines[header.body_start - 1 :], start=header.body_start):
+            if line.strip() == body:
+                found.append((number, f"{body!r} is still the text `invoke new` wrote"))
+    return [
+        (number, f"{message}: write the page's own, or put `Status: draft` back until it is written")
+        for number, message in found
+    ]

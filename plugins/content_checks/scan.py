@@ -29,6 +29,7 @@ from .khmer_spelling import spelling_problems
 from .metadata import SHOWN_KEYS, parse_header
 from .records import age_basis, phone_check, record_problems
 from .rules import check_metadata, slug_problems
+from .scaffold import unwritten_problems
 from .translations import FileInfo, text_hash
 
 
@@ -188,6 +189,7 @@ def _analyse(text, shown, kind, lang, slug, config, languages, known, today):
     own = _text_problems(lines, header, kind, is_guide, config, languages, known, today)
     own += folder_language_problems(lines, header.body_start, lang)
     own += slug_problems(header, slug)
+    own += unwritten_problems(header, lines)
     translated = header.get("translated-from").split()
     info = FileInfo(
         path=shown,
