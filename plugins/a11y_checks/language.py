@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from sitekit.patterns import KHMER_LETTER, LATIN_LETTER
+
 from .document import Document, Problem, primary
 
-#: Khmer letters and signs (U+1780-U+17FF, U+19E0-U+19FF) but not Khmer digits: digits are not words.
-KHMER_LETTER = "\u1780-\u17dd\u19e0-\u19ff"
+# Khmer letters (sitekit.patterns.KHMER_LETTER) leave out Khmer digits: digits are not words.
 _KHMER_RUN = re.compile(rf"[{KHMER_LETTER}](?:[{KHMER_LETTER}\u17e0-\u17e9\u200b\u200c\u200d\s]*[{KHMER_LETTER}])?")
 
 #: Elements whose text is not prose in any language (code, scripts) or cannot carry a lang (the head).
@@ -24,7 +25,7 @@ _BLOCK_NAMES = """address article aside blockquote br caption dd details dialog 
     canvas meter progress"""
 BLOCKS = frozenset(_BLOCK_NAMES.split())
 
-_LETTER = "A-Za-z\u00c0-\u024f"
+_LETTER = LATIN_LETTER
 #: A Latin word: letters (digits may be attached: "4G", "Web3"), with inner apostrophes or hyphens.
 _WORD = re.compile(rf"[{_LETTER}0-9]*[{_LETTER}][{_LETTER}0-9]*(?:['’\-][{_LETTER}0-9]+)*")
 #: What may stand between two words of one phrase: spaces, and "&" or "/" ("Settings & privacy").

@@ -23,8 +23,8 @@ EATEN_MESSAGE = (
 #: Text that was meant as a placeholder but is not written as one, so it is shown as typed: a brace and the
 #: word (`{contact: x}`, `{Tel:x}`, `{contact:x` without its closing brace), or the word and a contact's id
 #: without braces (`(contact:child-helpline)`, filled in by `miswritten`).
-_BRACED = r"\{\s*(?:contact|tel)\s*:\s*[\w-]*(?:\s*\})?"
-_UNBRACED = r"(?<![\w{/#])(?:contact|tel)\s*:\s*(?:IDS)(?![\w-])"
+_BRACED = r"\{\s*(contact|tel)\s*:\s*([\w-]*)(?:\s*\})?"
+_UNBRACED = r"(?<![\w{/#])(contact|tel)\s*:\s*(IDS)(?![\w-])"
 _MAYBE = re.compile(r"(?<![\"'])(?:contact|tel)\s*:", re.I)  # not an address's own "tel:" (href="tel:...")
 IN_TAG_MESSAGE = (
     "this placeholder cannot be a link's address or sit inside an HTML tag: write it on its own in the text "
@@ -96,9 +96,8 @@ def miswritten(html: str, contacts: dict[str, Contact]) -> list[tuple[str, str]]
             typed = match.group(0).strip()
             if PLACEHOLDER.fullmatch(typed):
                 continue  # a right form whose id is unknown or misplaced: reported by replace_placeholders
-            kind = "tel" if re.match(r"\{?\s*tel", typed, re.I) else "contact"
-            cid = re.sub(r"^\{?\s*(?:contact|tel)\s*:\s*|\s*\}?$", "", typed, flags=re.I)
-            example = f"{{{kind}:{cid.lower()}}}" if cid.lower() in contacts else "{contact:child-helpline}"
+            kind, cid = (part.lower() for part in match.groups() if part is not None)  # one alternative's two
+            example = f"{{{kind}:{cid}}}" if cid in contacts else "{contact:child-helpline}"
             found.append(
                 (
                     typed,

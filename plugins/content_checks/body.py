@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from sitekit.patterns import FENCE, TO_LATIN_DIGITS, LineFinder
+from sitekit.patterns import FENCE, KHMER_LETTER, LATIN_LETTER, TO_LATIN_DIGITS, LineFinder, outside_fences
 
 from .metadata import SHOWN_KEYS
 
@@ -38,7 +38,6 @@ _STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 _BARE_MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?(?P<target>(?![a-z][a-z0-9+.-]*:|//|\|)[^)\s<>{}]+\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*)?\s*\)", re.I
 )
-# A link with a space between its text and its address: Markdown shows "[text] (address)" as typed.
 # A Markdown link's address, as typed.
 _LINK_ADDRESS = re.compile(r"\]\(\s*<?(?P<address>[^)\s>]+)")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
@@ -48,6 +47,7 @@ _HOST_FIRST = re.compile(
     r"^(?:www\.[\w-]+|[\w-]+(?:\.[\w-]+)*\.(?!(?:md|html?|png|jpe?g|gif|webp|svg|pdf|css|js|txt|xml|json|zip|mp[34])(?:[/?#]|$))[a-z]{2,})(?:[/?#]|$)",
     re.I,
 )
+# A link with a space between its text and its address: Markdown shows "[text] (address)" as typed.
 _SPLIT_LINK = re.compile(
     r"\[[^\[\]\n]+\][ \t]+\((?=\s*<?(?:https?://|www\.|mailto:|\{(?:filename|static|attach)\}|/|\.\./|#))"
 )
@@ -264,8 +264,8 @@ def typed_number_problems(lines: list[str], start: int, known: dict[str, str]) -
 
 #: What is not the page's prose when counting letters: link addresses, placeholders, tags, web addresses, code.
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>|https?://\S+|www\.\S+|`[^`]*`")
-_KHMER_LETTERS = re.compile("[\u1780-\u17dd\u19e0-\u19ff]+")
-_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f]+")
+_KHMER_LETTERS = re.compile(f"[{KHMER_LETTER}]+")
+_LATIN_LETTERS = re.compile(f"[{LATIN_LETTER}]+")
 _NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
 #: Fewer letters than this in the text and the page is too short to tell its language by counting.
 MIN_LETTERS = 200
@@ -282,13 +282,7 @@ def folder_language_problems(lines: list[str], start: int, lang: str) -> list[tu
     """
     body = "\n".join(lines[start - 1 :])
     if "```" in body or "~~~" in body:  # code blocks are not prose
-        prose, in_fence = [], False
-        for line in lines[start - 1 :]:
-            if FENCE.match(line):
-                in_fence = not in_fence
-            elif not in_fence:
-                prose.append(line)
-        body = "\n".join(prose)
+        body = "\n".join(line for _number, line in outside_fences(lines, start))
     text = _NOT_PROSE.sub(" ", body)
     # A first look in C: ASCII letters, and Khmer letters as the bytes of characters beyond ASCII (three bytes
     # each in UTF-8). Only a page where the two are not far apart is counted letter by letter.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sitekit.patterns import FENCE
+from sitekit.patterns import outside_fences
 
 #: A percentage (Latin or Khmer digits, `%` or the word; not "100 percent", which people say when sure), an
 #: article of a law, or a law or code by name.
@@ -27,15 +27,7 @@ def uncited_claims(read: list[str], sources: str) -> list[tuple[int, str]]:
     every line a reader sees (title, summary and text; other metadata lines blank)."""
     if sources.strip():
         return []
-    found: list[tuple[int, str]] = []
-    in_fence = False
-    for number, line in enumerate(read, start=1):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else CLAIM.search(line)
-        if match is not None:
-            found.append((number, match.group(0)))
+    found = [(number, match.group(0)) for number, line in outside_fences(read) if (match := CLAIM.search(line))]
     if not found:
         return []
     (line, claim), more = found[0], len(found) - 1

@@ -109,12 +109,12 @@ def rendered_problems(generators) -> list[str]:
     """What Markdown left as typed in the pages it made (bold markers), with file and line."""
     problems = []
     for generator in generators:
+        content = generator.settings["PATH"]
         for item in all_items(generator):
             source = str(getattr(item, "source_path", "") or "")
             found = rendered.leftover_markers(item._content or "") if source.endswith(".md") else []
             if not found:
                 continue
-            content = generator.settings["PATH"]
             shown = display_path(source, content)
             seen: dict[str, int] = {}
             for typed, fixed in found:

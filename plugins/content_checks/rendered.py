@@ -63,7 +63,7 @@ def _after_word(text: str, match: re.Match) -> bool:
 
 
 def _touches_word(text: str, match: re.Match) -> bool:
-    return text[match.start() - 1 : match.start()].isalnum() or text[match.end() : match.end() + 1].isalnum()
+    return _after_word(text, match) or text[match.end() : match.end() + 1].isalnum()
 
 
 def marker_message(typed: str, fixed: str) -> str:

@@ -14,9 +14,9 @@ from .metadata import Header
 _TRANSLATED_FROM = re.compile(r"^(?P<lang>[a-z]{2,3})\s+(?P<hash>[0-9a-f]{6,40})$")
 
 
-#: Metadata keys the site reads (docs/content-format.md), and Pelican's own that a page may set.
 #: The statuses Pelican knows (pelican.contents: Article and Page `allowed_statuses`).
 STATUSES = ("published", "hidden", "draft", "skip")
+#: Metadata keys the site reads (docs/content-format.md), and Pelican's own that a page may set.
 KNOWN_KEYS = (
     "title", "date", "modified", "summary", "audience", "type", "topics", "sources", "related", "review",
     "reviewed", "reviewed-by", "translated-from", "app", "written-from", "checked", "checked-version",
@@ -57,8 +57,7 @@ def check_metadata(
         elif value:
             try:
                 # A time after the day is allowed, as ISO 8601 writes it ("2026-12-01 09:30"); 25:00 is not a time.
-                days[key] = dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
-                days[key] = days[key].date() if isinstance(days[key], dt.datetime) else days[key]
+                days[key] = dt.datetime.fromisoformat(value).date() if len(value) > 10 else dt.date.fromisoformat(value)
             except ValueError:
                 days.pop(key, None)
                 problems.append((header.line(key), f"`{key.capitalize()}: {value}` is not a date; write YYYY-MM-DD"))

@@ -18,12 +18,27 @@ ANY_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
 LANG_FOLDER = re.compile(r"^(?P<kind>articles|pages)/(?P<lang>[^/]+)/")
 #: The line that opens or closes a fenced code block in Markdown: the checks of the text skip what is inside.
 FENCE = re.compile(r"^\s*(```|~~~)")
+#: Khmer letters and signs (U+1780-U+17DD, U+19E0-U+19FF) but not Khmer digits, as a character-class body.
+KHMER_LETTER = "\u1780-\u17dd\u19e0-\u19ff"
+#: Latin letters, accented ones included, as a character-class body.
+LATIN_LETTER = "A-Za-z\u00c0-\u024f"
 #: `text.translate(TO_LATIN_DIGITS)` writes Khmer digits as Latin ones, one character for one.
 TO_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 #: One HTML tag (or comment without ">"): what lies between two of them is text.
 TAG = re.compile(r"<[^>]*>")
 #: An element whose text is shown as typed on purpose (code, keys, scripts), with what it holds.
 _CODE_ELEMENT = re.compile(r"<(code|pre|kbd|samp|script|style)\b.*?</\1\s*>", re.S | re.I)
+
+
+def outside_fences(lines: list[str], start: int = 1):
+    """(line number, line) of each line from `start` on (1-based) that is not in a fenced code block, nor one
+    of its fence lines."""
+    in_fence = False
+    for number, line in enumerate(lines[start - 1 :], start=start):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield number, line
 
 
 def prose_stretches(fragment: str) -> list[str]:
