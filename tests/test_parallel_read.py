@@ -163,3 +163,68 @@ def test_unknown_setting_is_reported(tmp_path):
     built = build_site(tmp_path, _articles(1), 'PARALLEL_READ = {"min_file": 2}')
     assert built.returncode != 0
     assert "PARALLEL_READ: unknown key 'min_file'" in built.log
+
+
+# --- one Markdown converter per reader ---------------------------------------------------------------
+
+_DOCUMENTS = {
+    "footnotes.md": "Title: Notes\nSummary: A *short* summary\n\nA claim.[^1]\n\n[^1]: The source.\n",
+    "abbr.md": "Title: Abbreviations\n\nThe NCMEC helps.\n\n*[NCMEC]: National Center for Missing & Exploited\n",
+    "toc.md": "Title: Headings\n\n[TOC]\n\n## First\n\n## First\n\nText with NCMEC and no footnote.\n",
+    "bare.md": "No metadata at all, *emphasis* only.\n",
+    "again.md": "Title: Notes again\nSummary: Another **one**\n\nSecond claim.[^1]\n\n[^1]: Another source.\n",
+}
+
+
+def test_one_converter_reads_every_file_as_pelicans_own_reader_does(tmp_path):
+    """State left by one file (footnotes, abbreviations, heading ids, metadata) never reaches the next,
+    and formatted metadata (`Summary:`) is converted as Pelican converts it."""
+    from parallel_read.converter import MarkdownReader
+    from pelican.readers import MarkdownReader as PelicanReader
+    from pelican.settings import DEFAULT_CONFIG
+
+    for name, text in _DOCUMENTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    order = [*_DOCUMENTS, *reversed(_DOCUMENTS)]  # every file read after every other kind
+    ours = MarkdownReader(dict(DEFAULT_CONFIG))
+    for name in order:
+        expected = PelicanReader(dict(DEFAULT_CONFIG)).read(str(tmp_path / name))
+        assert ours.read(str(tmp_path / name)) == expected, name
+    notes = ours.read(str(tmp_path / "again.md"))
+    assert 'id="fn:1"' in notes[0] and "The source" not in notes[0]
+    assert notes[1]["summary"] == "<p>Another <strong>one</strong></p>"
+
+
+def test_the_site_reads_markdown_with_one_converter_unless_the_plugin_is_off(tmp_path):
+    from parallel_read import hooks
+    from parallel_read.converter import MarkdownReader
+    from pelican.readers import MarkdownReader as PelicanReader
+
+    classes = {"md": PelicanReader, "markdown": PelicanReader, "txt": object}
+    hooks._state["config"] = {"enabled": False, "min_files": 40}
+    hooks.use_converter(type("Readers", (), {"reader_classes": classes})())
+    assert classes["md"] is PelicanReader
+    hooks._state["config"] = {"enabled": True, "min_files": 40}
+    hooks.use_converter(type("Readers", (), {"reader_classes": classes})())
+    assert classes == {"md": MarkdownReader, "markdown": MarkdownReader, "txt": object}
+    hooks._state["config"] = None
+
+
+def test_a_files_stamp_is_taken_once_per_build_for_the_generator_and_its_readers():
+    from parallel_read.converter import remember_stamps
+
+    hashed = []
+
+    def stamp(filename):
+        hashed.append(filename)
+        return f"hash of {filename}"
+
+    readers = type("Readers", (), {})()
+    generator = type("Generator", (), {})()
+    readers._filestamp_func = generator._filestamp_func = stamp
+    generator.readers = readers
+    remember_stamps(generator)
+    assert [generator._filestamp_func("a.md"), readers._filestamp_func("a.md"), readers._filestamp_func("b.md")] == [
+        "hash of a.md", "hash of a.md", "hash of b.md",
+    ]  # fmt: skip
+    assert hashed == ["a.md", "b.md"]

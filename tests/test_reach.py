@@ -16,6 +16,7 @@ from leaflets.plan import LeafletError, expected_qr_urls, plan_leaflets
 from leaflets.qr import qr_codes, qr_svg
 from leaflets.steps import intro, key_steps, read_guide, step_lead
 from site_meta.files import card_problems, favicon_href, png_size, robots_txt
+from sitekit.html import parse_fragment
 
 LANGUAGES = {"km": {"name": "ខ្មែរ", "prefix": ""}, "en": {"name": "English", "prefix": "en"}}
 LOCALES = {"km": "km_KH", "en": "en_US"}
@@ -103,10 +104,17 @@ def test_key_steps_are_the_top_level_numbered_lists_with_their_headings():
 
 
 def test_step_lead_is_the_opening_bold_phrase_only_when_it_opens_the_step():
-    from bs4 import BeautifulSoup
-
-    li = BeautifulSoup("<li>Call <strong>1280</strong> now.</li>", "html.parser").li
+    li = parse_fragment("<ol><li>Call <strong>1280</strong> now.</li></ol>").find(".//li")
     assert step_lead(li) == "Call <strong>1280</strong> now."
+    loose = parse_fragment("<ol><li>\n<p><strong>Report it.</strong> In the app.</p></li></ol>").find(".//li")
+    assert step_lead(loose) == "Report it."
+
+
+def test_steps_keep_the_guides_own_html():
+    """Attributes in the order the guide wrote them, `&` escaped once, void elements as HTML writes them."""
+    html = '<ol><li><a href="/x/" class="term" rel="noopener">Tom &amp; Jerry</a><br>next</li></ol>'
+    assert key_steps(html)[0].html == html
+    assert read_guide("").steps == [] and read_guide("").intro is None
 
 
 def test_intro_is_the_opening_paragraph_before_any_heading():

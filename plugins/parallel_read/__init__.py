@@ -1,5 +1,5 @@
 """Parallel reading: a second process converts Markdown files from the end of the list while Pelican reads
-from the start (docs/performance.md, docs/plugins.md)."""
+from the start, each with one Markdown converter (docs/performance.md, docs/plugins.md)."""
 
 from pelican import signals
 
@@ -10,6 +10,7 @@ from . import hooks
 
 def register():
     on_each_build(signals, hooks.start_build)
+    signals.readers_init.connect(hooks.use_converter)
     signals.article_generator_init.connect(hooks.start_articles)
     signals.page_generator_init.connect(hooks.start_pages)
     signals.article_generator_finalized.connect(hooks.stop)

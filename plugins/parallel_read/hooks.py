@@ -11,12 +11,13 @@ from pelican.readers import _filter_discardable_metadata
 from sitekit import background
 from sitekit.settings import merge_settings
 
+from . import converter
 from .reading import ReadAhead
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    # False: Pelican reads every file in its own process, one after the other.
+    # False: Pelican reads every file in its own process, one after the other, with its own reader.
     "enabled": True,
     # Fewer files to convert than this (an editor's build, where Pelican's cache has the rest): no helper,
     # starting it costs more than it saves.
@@ -37,6 +38,13 @@ def start_build(pelican) -> None:
                   helpers={})  # fmt: skip
 
 
+def use_converter(readers) -> None:
+    """Markdown read with one converter per reader (converter.py), whether or not a helper reads too."""
+    config = _state["config"]
+    if config is not None and config["enabled"]:
+        converter.use_in(readers.reader_classes)
+
+
 def start_articles(generator) -> None:
     _start(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
 
@@ -47,7 +55,10 @@ def start_pages(generator) -> None:
 
 def _start(generator, paths_setting: str, excludes_setting: str) -> None:
     config = _state["config"]
-    if config is None or not config["enabled"] or not background.forks():
+    if config is None or not config["enabled"]:
+        return
+    converter.remember_stamps(generator)
+    if not background.forks():
         return
     readers = generator.readers
     files = generator.get_files(generator.settings[paths_setting], exclude=generator.settings[excludes_setting])

@@ -7,6 +7,7 @@ a page of this site), and keeps each element's source line for messages.
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 import lxml.html
 from cssselect import SelectorError
@@ -29,6 +30,25 @@ def parse_document(text: str | bytes):
         raise
     except etree.ParserError:
         return lxml.html.document_fromstring("<html></html>")
+
+
+def parse_fragment(html: str):
+    """A piece of HTML (an article's content) under one `<div>`; empty HTML gives an empty `<div>`."""
+    if not html.strip():
+        return lxml.html.fragment_fromstring("<div></div>")
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def outer_html(element) -> str:
+    """The element as HTML, without the text that follows it."""
+    return lxml.html.tostring(element, encoding=str, with_tail=False)
+
+
+def inner_html(element) -> str:
+    """What is between the element's tags, as HTML."""
+    return escape(element.text or "", quote=False) + "".join(
+        lxml.html.tostring(child, encoding=str) for child in element
+    )
 
 
 @lru_cache(maxsize=64)
