@@ -241,10 +241,17 @@ def test_help_page_lists_every_contact_from_the_data_and_nothing_else(built):
 def test_help_strip_on_every_page_shows_the_urgent_numbers(built):
     data = yaml.safe_load((ROOT / "content/data/contacts.yaml").read_text(encoding="utf-8"))
     urgent = {c["channels"][0]["value"].replace(" ", "") for c in data["contacts"] if c.get("urgent")}
+    strips = {}
     for rel in built.pages():
         strip = built.html(rel).select_one(".help-strip")
         assert strip is not None, rel
         assert {a["href"][4:] for a in strip.select('a[href^="tel:"]')} == urgent
+        lang = built.html(rel).html["lang"]
+        strips.setdefault(lang, set()).add(str(strip))
+        assert strip.find("a", href=("/help/#all-contacts" if lang == "km" else "/en/help/#all-contacts")), rel
+    # Rendered once per language (i18n's same_for_language), each in its own language.
+    assert {lang: len(found) for lang, found in strips.items()} == {"km": 1, "en": 1}
+    assert "Need help now?" in next(iter(strips["en"])) and "Need help now?" not in next(iter(strips["km"]))
 
 
 def test_placeholders_in_articles_become_links(built):
