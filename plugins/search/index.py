@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, count
 from operator import sub
 from pathlib import Path
 
@@ -181,20 +181,29 @@ def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> Inde
     after = [cluster if is_khmer else "" for cluster, is_khmer in zip(found[1:], khmer[1:], strict=True)] + [""]
     keys = [f"{key} {then}" if is_khmer else key for key, is_khmer, then in zip(found, khmer, after, strict=True)]
     heading = _in_headings(starts, headings)
-    at: dict[str, list[int]] = {}
-    for position, (key, in_heading) in enumerate(zip(keys, heading, strict=True), start=1):
+    # Each key's positions, in the order the keys first come (a defaultdict: `setdefault` made an empty
+    # list for each of a page's two thousand positions).
+    at: defaultdict[str, list[int]] = defaultdict(list)
+    signed = [-position if in_heading else position for position, in_heading in zip(count(1), heading)]
+    for key, position in zip(keys, signed, strict=True):
         if key:
-            at.setdefault(key, []).append(-position if in_heading else position)
-    values = array("i")
+            at[key].append(position)
+    flat: list[int] = []
+    add, more = flat.append, flat.extend
     for positions in at.values():
-        values.append(len(positions))
+        if len(positions) == 1:  # most keys: one position, whose difference from 0 is itself, signed
+            add(1)
+            add(positions[0])
+            continue
+        add(len(positions))
         if positions[0] > 0 and min(positions) > 0:  # no position in a heading: the differences, made in C
-            values.extend(map(sub, positions, chain((0,), positions)))
+            more(map(sub, positions, chain((0,), positions)))
             continue
         before = 0
         for position in positions:
-            values.append(abs(position) - before if position > 0 else position + before)
+            add(position - before if position > 0 else position + before)
             before = abs(position)
+    values = array("i", flat)
     cuts = tuple(starts[i] for i in range(piece_positions, len(found), piece_positions))
     url = "/" + page.path.removesuffix("index.html")
     return IndexedPage(
