@@ -107,7 +107,7 @@ def check(doc: Document, config: dict) -> Iterator[Problem]:
             yield from check_aria_attributes(el)
         if el.tag in LABELLED_CONTROLS:
             yield from check_form_label(doc, el)
-        elif el.tag == "button" or (el.get("role", "").split()[:1] == ["button"] and el.tag != "a"):
+        elif el.tag == "button" or (attributes and el.get("role", "").split()[:1] == ["button"] and el.tag != "a"):
             if not doc.accessible_name(el):
                 yield Problem("button-name", f"{snippet(el)} has no name: give the button text or an aria-label", el)
         elif el.tag == "table":

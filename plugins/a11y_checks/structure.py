@@ -53,14 +53,18 @@ def check_title(doc: Document) -> Iterator[Problem]:
 
 
 def role_of(tag: HtmlElement) -> str:
-    tokens = tag.get("role", "").split()
+    role = tag.get("role")
+    if not role:  # nearly every element: no role to split
+        return ""
+    tokens = role.split()
     return tokens[0].lower() if tokens else ""
 
 
 def heading_level(tag: HtmlElement) -> int | None:
-    if tag.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and role_of(tag) in ("", "heading"):
+    role = role_of(tag)
+    if tag.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and role in ("", "heading"):
         return int(tag.tag[1])
-    if role_of(tag) == "heading":
+    if role == "heading":
         try:
             return int(tag.get("aria-level", "2"))
         except ValueError:
