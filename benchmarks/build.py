@@ -117,9 +117,9 @@ def summary_of(results: list[dict]) -> dict:
     }
 
 
-def paired(runs: int, ours, plain) -> tuple[dict, dict, float]:
-    """(ours, plain, ratio): `runs` builds of each, alternated (ours first in even runs, plain first in odd
-    ones), and the ratio as the median of each pair's ratio.
+def paired(runs: int, ours, plain) -> tuple[dict, dict, float, list[tuple[float, float]]]:
+    """(ours, plain, ratio, pairs): `runs` builds of each, alternated (ours first in even runs, plain first in
+    odd ones), the ratio as the median of each pair's ratio, and each pair's wall times.
 
     This machine's speed drifts by a quarter within minutes (cold builds of the same code from 11.5 to
     16.8 s in one hour): timed one after the other, three of ours could fall in a slow spell and three of
@@ -130,8 +130,8 @@ def paired(runs: int, ours, plain) -> tuple[dict, dict, float]:
         order = ((ours, mine), (plain, theirs)) if i % 2 == 0 else ((plain, theirs), (ours, mine))
         for cmd_for_run, results in order:
             results.append(measure(cmd_for_run(i)))
-    ratio = statistics.median(a["wall"] / b["wall"] for a, b in zip(mine, theirs, strict=True))
-    return summary_of(mine), summary_of(theirs), ratio
+    walls = [(a["wall"], b["wall"]) for a, b in zip(mine, theirs, strict=True)]
+    return summary_of(mine), summary_of(theirs), statistics.median(a / b for a, b in walls), walls
 
 
 def bench_size(pairs: int, runs: int, work: Path) -> dict:
@@ -158,12 +158,13 @@ def bench_size(pairs: int, runs: int, work: Path) -> dict:
     def plain_again(i):
         return [PYTHON, "-m", "pelican", "-s", str(conf), "-o", str(work / f"plain-{pairs}-0"), "-q"]
 
-    full_r, plain_r, cold_ratio = paired(runs, full, plain)
-    warm_r, plain_warm_r, warm_ratio = paired(runs, warm, plain_again)
+    full_r, plain_r, cold_ratio, cold_pairs = paired(runs, full, plain)
+    warm_r, plain_warm_r, warm_ratio, _ = paired(runs, warm, plain_again)
     pages = sum(1 for _ in (work / f"full-{pairs}-0").rglob("*.html"))
     return {
         "pairs": pairs, "files": files, "pages": pages, "full": full_r, "plain": plain_r,
         "warm": warm_r, "plain_warm": plain_warm_r, "cold_ratio": cold_ratio, "warm_ratio": warm_ratio,
+        "cold_pairs": cold_pairs,
     }  # fmt: skip
 
 
@@ -241,6 +242,11 @@ def main() -> None:
                 f"{plain['wall']:.2f} s | {r['cold_ratio']:.2f}x | {warm['wall']:.2f} s | "
                 f"{again['wall']:.2f} s | {r['warm_ratio']:.2f}x | "
                 f"{max(full['peak_mb'], warm['peak_mb']):.0f} MB / {plain['peak_mb']:.0f} MB |"
+            )
+        for r in sizes:
+            print(
+                f"\nCold builds, 2 x {r['pairs']}, each pair run next to each other (this build / plain Pelican): "
+                + ", ".join(f"{a:.2f} s / {b:.2f} s = {a / b:.2f}x" for a, b in r["cold_pairs"])
             )
         if len(sizes) > 1:
             first, last = sizes[0], sizes[-1]
