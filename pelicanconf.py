@@ -12,6 +12,9 @@ if os.path.join(PROJECT_ROOT, "plugins") not in sys.path:
 AUTHOR = "Online Safety Cambodia"
 SITENAME = "Online Safety Cambodia"
 SITEURL = ""
+# The address the site is published at (publishconf.py's SITEURL): the leaflets' QR codes lead there, and
+# the link checker checks a link written with it in full as a link inside the site.
+PUBLISHED_URL = os.environ.get("SITEURL", "https://onlinesafety.example.org")
 
 PATH = "content"
 THEME = os.path.join(PROJECT_ROOT, "theme")
@@ -173,6 +176,8 @@ SEARCH = {}
 LINK_CHECKER = {
     # External sites known to refuse link checkers (regular expressions): skipped by the live check.
     "external_allow": [],
+    # A link written with the site's own published address in full is checked as a link inside the site.
+    "published_url": PUBLISHED_URL,
 }
 
 # Accessibility checks over every written page and the theme's colours (README: "a11y_checks").
@@ -183,7 +188,7 @@ SITE_META = {}
 
 # Printable leaflets (docs/reach.md). Their QR codes lead to the published site in every build, also a
 # local one (publishconf.py sets the same address from SITEURL).
-LEAFLETS = {"site_url": os.environ.get("SITEURL", "https://onlinesafety.example.org")}
+LEAFLETS = {"site_url": PUBLISHED_URL}
 
 # Where the Quick exit link goes: an everyday page that gives nothing away.
 QUICK_EXIT_URL = "https://www.google.com/"

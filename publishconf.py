@@ -7,9 +7,7 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
 # The public address; the deploy target (rsync or gh-pages) is set in tasks.py / environment.
-SITEURL = os.environ.get("SITEURL", "https://onlinesafety.example.org")
-# Leaflets' QR codes lead to the same address as every absolute URL of this build.
-LEAFLETS = {**LEAFLETS, "site_url": SITEURL}  # noqa: F405
+SITEURL = PUBLISHED_URL  # noqa: F405  (pelicanconf.py: from the SITEURL environment variable, or the default)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # What goes public is read from the Markdown files themselves, not from the editor's content cache.

@@ -173,6 +173,40 @@ def test_resolve(url, kind, path, fragment):
     assert (target.kind, target.path, target.fragment) == (kind, path, fragment)
 
 
+def test_the_published_address_counts_as_internal_in_a_build_without_siteurl():
+    """An editor's build has no SITEURL: a link pasted with the site's published address is still this site's."""
+    editor = SiteURL.parse("", "https://onlinesafety.example.org")
+    target = resolve("https://onlinesafety.example.org/en/help/#x", "/en/x/index.html", editor)
+    assert (target.kind, target.path, target.fragment) == ("internal", "/en/help/", "x")
+    assert resolve("https://www.google.com/", "/en/x/index.html", editor).kind == "external"
+    assert resolve("https://onlinesafety.example.org/en/", "/index.html", SiteURL()).kind == "external"
+    in_folder = SiteURL.parse("", "https://example.org/safety")
+    assert resolve("https://example.org/safety/en/", "/index.html", in_folder).path == "/en/"
+    assert resolve("https://example.org/other/", "/index.html", in_folder).kind == "external"
+
+
+def test_a_link_pasted_with_the_sites_full_address_is_checked_like_one_inside_the_site(tmp_path):
+    """It would otherwise pass every build as "another website" and break the day the page moved."""
+    result = build_site(
+        tmp_path,
+        {
+            "articles/en/children/links.md": article(
+                "Links",
+                "See [help](https://onlinesafety.example.org/en/help/) and "
+                "[the old page](https://onlinesafety.example.org/en/no-such-page/).",
+            ),
+            "articles/km/children/links.md": article("តំណ", "អានទំព័រ [ជំនួយ](/help/)។"),
+        },
+    )
+    assert result.returncode == 1, result.log
+    assert "Traceback" not in result.log
+    assert (
+        "link “the old page” -> https://onlinesafety.example.org/en/no-such-page/: no such file in the output "
+        "(en/no-such-page/index.html) (internal-link)"
+    ) in result.log
+    assert "link “help” ->" not in result.log
+
+
 def test_siteurl_with_a_folder_counts_only_that_folder_as_internal():
     site = SiteURL.parse("https://example.org/safety/")
     assert resolve("https://example.org/safety/en/", "/index.html", site).path == "/en/"

@@ -43,6 +43,10 @@ DEFAULTS = {
         "sources": "partials/sources.html",
         "after": "partials/after_article.html",
     },
+    # The address the site is published at (publishconf.py's SITEURL). A link written with it in full,
+    # `https://<site>/en/help/`, is checked as a link inside the site in every build, also an editor's
+    # (SITEURL empty), instead of being taken for another website's and never checked.
+    "published_url": "",
     # Report lines shown at most (the counts by rule always cover every problem).
     "report_limit": 200,
 }

@@ -12,13 +12,34 @@ class SiteURL:
 
     netloc: str = ""
     prefix: str = ""  # path part of SITEURL without the trailing slash, e.g. "" or "/site"
+    # The address the site is published at (LINK_CHECKER["published_url"]), as (netloc, prefix): an
+    # editor's build has no SITEURL, and a link written with the published address in full would
+    # otherwise be taken for another website's and never checked.
+    published: tuple[str, str] = ("", "")
 
     @classmethod
-    def parse(cls, siteurl: str) -> SiteURL:
-        if not siteurl:
-            return cls()
-        parts = urlsplit(siteurl)
-        return cls(parts.netloc.lower(), parts.path.rstrip("/"))
+    def parse(cls, siteurl: str, published_url: str = "") -> SiteURL:
+        netloc, prefix = _split(siteurl)
+        return cls(netloc, prefix, _split(published_url))
+
+    def path_in_site(self, netloc: str, path: str) -> str | None:
+        """The root-relative path of an absolute URL on this site's host (`netloc`, lower case), or None."""
+        for own, prefix in ((self.netloc, self.prefix), self.published):
+            if not own or netloc != own:
+                continue
+            path = path or "/"
+            if not prefix:
+                return path
+            if path == prefix or path.startswith(prefix + "/"):
+                return path[len(prefix) :] or "/"
+        return None
+
+
+def _split(address: str) -> tuple[str, str]:
+    if not address:
+        return "", ""
+    parts = urlsplit(address)
+    return parts.netloc.lower(), parts.path.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -60,12 +81,8 @@ def resolve(url: str, base: str, site: SiteURL = SiteURL()) -> Target:
     if scheme and scheme not in ("http", "https"):
         return Target(scheme, url)
     if parts.netloc or scheme:
-        if site.netloc and parts.netloc.lower() == site.netloc and (scheme in ("", "https", "http")):
-            path = parts.path or "/"
-            if site.prefix:
-                if path != site.prefix and not path.startswith(site.prefix + "/"):
-                    return Target("external", url)  # same host, but not this site's folder
-                path = path[len(site.prefix) :] or "/"
+        path = site.path_in_site(parts.netloc.lower(), parts.path)  # None: another site, or another folder
+        if path is not None:
             return Target("internal", url, _decode(_normalise(path)), unquote(parts.fragment), "#" in url)
         return Target("external", url)
     joined = urljoin(base, parts.path) if parts.path else base

@@ -86,7 +86,7 @@ def check_parsed(output, files, parsed: dict[str, ParsedPage], siteurl, config, 
     started = time.perf_counter()
     output = Path(output)
     html = sorted(parsed)
-    site = Site(frozenset(files), parsed, SiteURL.parse(siteurl), config["ignore_re"])
+    site = Site(frozenset(files), parsed, SiteURL.parse(siteurl, config["published_url"]), config["ignore_re"])
     tally = Tally()
     problems: list[Problem] = []
     for rel in html:
