@@ -1,5 +1,6 @@
 """Build tests of the two-language site: lang attributes, hreflang pairs, the switch, listings, errors."""
 
+import gzip
 import re
 
 import pytest
@@ -181,3 +182,7 @@ def test_a_hidden_article_is_written_with_its_language_but_listed_nowhere(site):
     assert '<html lang="en"' in quiet
     hub = (result.output / "en" / "children" / "index.html").read_text(encoding="utf-8")
     assert "/en/shown/" in hub and "/en/quiet/" not in hub
+    # Nor in the site's search: its index names the shown page only.
+    bundle = result.output / "search-index" / "en"
+    texts = b"".join(gzip.decompress(p.read_bytes()) for p in bundle.glob("*.bin"))
+    assert b"/en/shown/" in texts and b"/en/quiet/" not in texts

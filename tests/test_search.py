@@ -119,6 +119,12 @@ def test_listing_pages_without_the_editors_text_are_not_indexed():
     assert extract_page(listing, "children/index.html", DEFAULTS) is None
 
 
+def test_hidden_pages_are_not_indexed():
+    """`Status: hidden`: the theme marks the text data-unlisted; such a page is listed nowhere, search included."""
+    hidden = ARTICLE_HTML.replace('<div class="prose">', '<div class="prose" data-unlisted>')
+    assert extract_page(hidden, "quiet/index.html", DEFAULTS) is None
+
+
 def _indexed(html: str | None = None):
     return indexed_page(extract_page(html or ARTICLE_HTML, "sextortion/index.html", DEFAULTS))
 

@@ -24,7 +24,7 @@ DEFAULTS = {
     # Regular expressions of output pages (relative paths) never indexed: the search pages themselves.
     "exclude": [r"(^|/)search/index\.html$"],
     # Only pages whose <main> holds this element are indexed: articles and pages, not listings.
-    "require_selector": ".prose",
+    "require_selector": ".prose:not([data-unlisted])",
     # Parts of <main> left out of the index: in-page navigation, the "last reviewed" line, the
     # privacy guides' "last checked" notice (the same words on every guide), the sources list,
     # "related pages" and "need help?" (they name other pages), pagination.
