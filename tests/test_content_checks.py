@@ -14,7 +14,7 @@ from content_checks.rules import check_metadata
 from content_checks.scaffold import create_pair
 from content_checks.scan import check_file, scan_content
 from content_checks.stamping import stamp_file
-from content_checks.translations import text_hash, translation_status
+from content_checks.translations import report, text_hash, translation_status
 
 LANGS = ["km", "en"]
 
@@ -362,6 +362,24 @@ def test_missing_translation_is_reported(tmp_path):
     (content / "articles/en/children/a.md").write_text(article(), encoding="utf-8")
     infos = scan_content(content, DEFAULTS, LANGS)[1]
     assert translation_status(infos, LANGS)[0].state == "missing km"
+
+
+def test_a_translation_saved_under_a_near_name_is_named_in_the_report(tmp_path):
+    """Without Translated-from the build cannot tell; the report names the likely pair both ways."""
+    content = tmp_path / "content"
+    (content / "articles/en/children").mkdir(parents=True)
+    (content / "articles/km/children").mkdir(parents=True)
+    (content / "articles/en/children/online-games.md").write_text(article("Games"), encoding="utf-8")
+    (content / "articles/km/children/online-game.md").write_text(article("ហ្គេម"), encoding="utf-8")
+    (content / "articles/en/children/passwords.md").write_text(article("Passwords"), encoding="utf-8")
+    infos = scan_content(content, DEFAULTS, LANGS)[1]
+    text = report(translation_status(infos, LANGS), infos)
+    assert (
+        "content/articles/km/children/online-game.md may be its km version under another name: give both files "
+        "the same name"
+    ) in text
+    assert "content/articles/en/children/online-games.md may be its en version under another name" in text
+    assert "passwords.md may be" not in text and text.count("under another name") == 2
 
 
 def test_stamping_ignores_review_lines():

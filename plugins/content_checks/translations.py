@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -90,14 +91,42 @@ def summary_line(pairs: list[PairStatus], files: list[FileInfo]) -> str:
     )
 
 
+def near_names(pairs: list[PairStatus]) -> dict[str, PairStatus]:
+    """For a page missing a language, the page of a close name that has only that language, by slug.
+
+    A translation saved as `online-game.md` beside `online-games.md` shows as two pages missing a
+    language each; the report names the likely pair so the editor renames one file.
+    """
+    found: dict[str, PairStatus] = {}
+    for pair in pairs:
+        if not pair.missing or not pair.files:
+            continue
+        others = {
+            other.slug: other
+            for other in pairs
+            if other is not pair and other.kind == pair.kind and set(other.files) <= set(pair.missing)
+        }
+        close = difflib.get_close_matches(pair.slug, list(others), n=1, cutoff=0.8)
+        if close:
+            found[pair.slug] = others[close[0]]
+    return found
+
+
 def report(pairs: list[PairStatus], files: list[FileInfo]) -> str:
     """The full report `invoke translations` prints."""
     lines = [f"{'kind':8} {'slug':42} state"]
+    near = near_names(pairs)
     for pair in pairs:
         lines.append(f"{pair.kind:8} {pair.slug:42} {pair.state}")
         for lang in pair.outdated:
             info = pair.files[lang]
             lines.append(f"         {info.path}: its source changed since it was translated; update it, then stamp it")
+        if pair.slug in near:
+            other = next(iter(near[pair.slug].files.values()))
+            lines.append(
+                f"         {other.path} may be its {other.lang} version under another name: give both files "
+                "the same name"
+            )
     pending = [f.path for f in files if f.review_pending]
     lines.append("")
     lines.append(f"Awaiting review by a native-speaking editor ({len(pending)}):")
