@@ -106,6 +106,26 @@ def test_a_helper_that_dies_leaves_every_file_to_the_build(tmp_path):
     assert all(found is None or found[0].startswith("<p>file") for found in taken)
 
 
+def _hold_and_die(claims) -> None:
+    claims.get_lock().acquire()
+    os._exit(0)  # a process that ends holding a multiprocessing lock never releases it
+
+
+def test_a_helper_killed_while_it_holds_the_claims_table_does_not_stop_the_build(tmp_path):
+    """Killed mid-claim (the system's out-of-memory killer), the helper leaves the table's lock taken for good."""
+    ahead, _log, paths = _ahead(tmp_path, [f"file{n}" for n in range(5)])
+    ahead.process.kill()
+    ahead.process.join()
+    holder = FORK.Process(target=_hold_and_die, args=(ahead.claims,))
+    holder.start()
+    holder.join()
+    started = time.monotonic()
+    taken = [ahead.take(path) for path in paths]
+    ahead.close()
+    assert time.monotonic() - started < 5
+    assert all(found is None or found[0].startswith("<p>file") for found in taken)
+
+
 def _articles(count: int) -> dict[str, str]:
     files = {}
     for n in range(count):

@@ -23,6 +23,7 @@ import logging
 import pickle
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 #: A file the helper could not hand back: Pelican reads it itself.
 _MISSED = None
@@ -94,7 +95,9 @@ class ReadAhead:
         number = self.index.get(path)
         if number is None:
             return _MISSED
-        with self.claims.get_lock():
+        with self._claims_lock() as held:
+            if held is None:  # the helper died holding the table: every file is read here
+                return _MISSED
             if self.claims[number] == _FREE:
                 self.claims[number] = _HERE
                 return _MISSED
@@ -126,10 +129,27 @@ class ReadAhead:
             if not message:
                 return
 
+    @contextmanager
+    def _claims_lock(self):
+        """The claims table's lock; None when the helper died holding it.
+
+        A process killed while it holds a multiprocessing lock (by the system, for memory most likely)
+        never releases it: waiting for it would stop the build for good.
+        """
+        lock = self.claims.get_lock()
+        while not lock.acquire(timeout=0.2):
+            if not self.process.is_alive():
+                yield None
+                return
+        try:
+            yield lock
+        finally:
+            lock.release()
+
     def close(self) -> None:
         """Stop the helper: every file not yet claimed is left to this process, so it stops at the next one."""
-        with self.claims.get_lock():
-            for number in range(len(self.claims)):
+        with self._claims_lock() as held:
+            for number in range(len(self.claims) if held is not None else 0):
                 if self.claims[number] == _FREE:
                     self.claims[number] = _HERE
         self.process.join(timeout=10)
