@@ -149,9 +149,10 @@ class ReadAhead:
     def close(self) -> None:
         """Stop the helper: every file not yet claimed is left to this process, so it stops at the next one."""
         with self._claims_lock() as held:
-            for number in range(len(self.claims) if held is not None else 0):
-                if self.claims[number] == _FREE:
-                    self.claims[number] = _HERE
+            if held is not None:  # else the helper is dead: there is nothing left to stop
+                for number in range(len(self.claims)):
+                    if self.claims[number] == _FREE:
+                        self.claims[number] = _HERE
         self.process.join(timeout=10)
         if self.process.is_alive():
             self.process.terminate()

@@ -41,12 +41,13 @@ def extract_tree(tree, rel_path: str, config: dict) -> PageText | None:
     """The searchable part of a written page, or None when the page is not one to index.
 
     A page is indexed when its `<main>` holds the editor's text (`config["require_selector"]`,
-    `.prose` in this theme, not marked `data-unlisted`): articles and stand-alone pages. Listings (home,
-    hubs, 404) repeat other pages' titles and would come up for every search, so they are left out; so
-    are `Status: hidden` pages, which are written for those who have the link and listed nowhere. Inside `<main>` the
-    elements matched by `config["ignore_selectors"]` are removed: navigation, the "written" line,
-    the privacy guides' notice, the sources list and the "related pages" block, which name other
-    documents rather than say what this page says. The tree is not changed: `<main>` is copied.
+    `.prose` in this theme, not marked `data-unlisted`): articles and stand-alone pages. Listings
+    (home, hubs, 404) repeat other pages' titles and would come up for every search, so they are left
+    out; so are `Status: hidden` pages, written for those who have the link and listed nowhere.
+    Inside `<main>` the elements matched by `config["ignore_selectors"]` are removed: navigation, the
+    "written" line, the privacy guides' notice, the sources list and the "related pages" block, which
+    name other documents rather than say what this page says. The tree is not changed: `<main>` is
+    copied.
     """
     root = tree.getroottree().getroot()
     found = root.find(".//main")
