@@ -103,6 +103,17 @@ CASES = [
     pytest.param(en('<p>The word <span lang="km">ការលួងលោម</span> means grooming.</p>'), [], id="en-khmer-marked"),
     pytest.param(en("<p>In ២០២១ there were reports.</p>"), [], id="en-khmer-digits-are-not-words"),
     pytest.param(en("<p>Symbols \u19e0 of the lunar calendar.</p>"), ["lang-khmer-unmarked"], id="en-khmer-symbols"),
+    # An English page whose Khmer is all marked is decided without cutting its text into chunks: each way out of that.
+    pytest.param(en('<p><span lang="km">ផ្សាយនៅលើ Bigo Live ។</span></p>'), ["lang-english-unmarked"],
+                 id="en-page-english-phrase-in-km-span"),
+    pytest.param(en('<p><span lang="km-KH">ការលួងលោម</span> and <code>ការ</code>.</p>'), [], id="en-page-khmer-in-code"),
+    pytest.param(en("<p><code>x</code> ការលួងលោម follows the code.</p>"), ["lang-khmer-unmarked"],
+                 id="en-page-khmer-after-code"),
+    pytest.param(en('<p><span lang="km">ការ</span>លួងលោម outside the span.</p>'), ["lang-khmer-unmarked"],
+                 id="en-page-khmer-after-km-span"),
+    pytest.param(en('<div lang="km"><p lang="en">Hotline ខ្មែរ</p></div>'), ["lang-khmer-unmarked"],
+                 id="en-page-khmer-in-en-inside-km"),
+    pytest.param(en('<p><span lang="">ការលួងលោម</span></p>'), ["lang-valid"], id="en-page-empty-lang-is-not-checked"),
     # --- titles and headings (2.4.2, 1.3.1, 2.4.6)
     pytest.param(html_page(replace={"<title>Staying safe | Online Safety</title>": ""}), ["page-title"], id="no-title"),
     pytest.param(html_page(replace={"<title>Staying safe | Online Safety</title>": "<title> </title>"}),

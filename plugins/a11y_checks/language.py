@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from sitekit.patterns import KHMER_LETTER, LATIN_LETTER
@@ -38,6 +39,9 @@ _NOT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LATIN_LETTER = re.compile(f"[{_LETTER}]")
+_KHMER_LETTER = re.compile(f"[{KHMER_LETTER}]")
+_TEXT_NODES = etree.XPath(".//text()")
+_WITH_LANG = etree.XPath(".//*[@lang]")
 _LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
 #: An acronym: two or more capitals (digits allowed), e.g. CSAM, SMS, APLE, ICT, 4G.
 _ACRONYM = re.compile(r"^[A-Z0-9]*[A-Z][A-Z0-9]+$")
@@ -131,6 +135,8 @@ def _walk_chunks(node: HtmlElement, lang: str, add, flush) -> None:
 
 
 def check_unmarked(doc: Document, min_words: int) -> Iterator[Problem]:
+    if nothing_to_mark(doc):
+        return
     for chunk in chunks(doc):
         if not chunk.lang:
             continue
@@ -155,6 +161,36 @@ def check_unmarked(doc: Document, min_words: int) -> Iterator[Problem]:
                     chunk.element_at(start),
                     needles=_needles(phrase),
                 )
+
+
+def nothing_to_mark(doc: Document) -> bool:
+    """Whether a page not in Khmer has no passage to mark, decided without cutting its text into chunks.
+
+    True when no Khmer letter stands outside a Khmer-marked element (or code) and no Khmer-marked
+    element holds a Latin letter. That is an English page whose only Khmer is the language switch:
+    half the pages, and the chunks took a third of the accessibility checks' time. Otherwise the
+    chunks decide (`check_unmarked`), as they always do for a Khmer page, whose brand names and
+    addresses are Latin.
+    """
+    root = doc.body if doc.body is not None else doc.root
+    if doc.lang_of(root) == "km":
+        return False
+    for el in _WITH_LANG(root):
+        if doc.lang_of(el) == "km" and not _skipped(el) and _LATIN_LETTER.search(el.text_content()):
+            return False
+    for text in _TEXT_NODES(root):
+        if _KHMER_LETTER.search(text):
+            holder = text.getparent()
+            if text.is_tail:  # the text after an element belongs to that element's parent
+                holder = holder.getparent()
+            if holder is not None and doc.lang_of(holder) not in ("", "km") and not _skipped(holder):
+                return False
+    return True
+
+
+def _skipped(el: HtmlElement) -> bool:
+    """Whether `el` or an element around it is one whose text is not prose (`SKIPPED`)."""
+    return el.tag in SKIPPED or any(parent.tag in SKIPPED for parent in el.iterancestors())
 
 
 def english_runs(text: str, min_words: int = 2) -> list[tuple[int, list[str]]]:

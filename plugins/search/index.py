@@ -35,14 +35,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import chain, count
+from itertools import chain, compress
 from operator import sub
 from pathlib import Path
 
 from sitekit.page_cache import ResultCache, read_pickle, write_pickle
 
 from .extract import PageText
-from .segment import token_columns
+from .segment import keys_and_clusters, positions
 
 #: Default bytes of JSON per index chunk before a new chunk starts (about 3 KB once compressed).
 CHUNK_BYTES = 8000
@@ -176,49 +176,43 @@ def _walk_text(element, in_heading: bool, emit, line_break) -> None:
 def indexed_page(page: PageText, piece_positions: int = PIECE_POSITIONS) -> IndexedPage:
     """One extracted page made ready for the index (a pure function of the page: cached between builds)."""
     text, headings = page_text(page)
-    found, khmer, starts, _ends = token_columns(text)
-    # A Khmer cluster's key is the pair it makes with the next position's cluster ("" when that is not one).
-    after = [cluster if is_khmer else "" for cluster, is_khmer in zip(found[1:], khmer[1:], strict=True)] + [""]
-    keys = [f"{key} {then}" if is_khmer else key for key, is_khmer, then in zip(found, khmer, after, strict=True)]
-    heading = _in_headings(starts, headings)
+    texts, starts = positions(text)
+    keys, clusters = keys_and_clusters(texts)
+    if any(clusters):
+        # A Khmer cluster's key is the pair it makes with the next position's cluster ("" when that is not one).
+        keys = [f"{c} {then}" if c else key for key, c, then in zip(keys, clusters, [*clusters[1:], ""], strict=True)]
+    # Each position numbered from 1, negative inside a heading (made in slices: a page has thousands).
+    signed = list(range(1, len(texts) + 1))
+    for first, end in headings:
+        i, j = bisect_left(starts, first), bisect_left(starts, end)
+        signed[i:j] = range(-i - 1, -j - 1, -1)
     # Each key's positions, in the order the keys first come (a defaultdict: `setdefault` made an empty
-    # list for each of a page's two thousand positions).
+    # list for each of a page's two thousand positions); `compress` leaves out the gaps, whose key is None.
     at: defaultdict[str, list[int]] = defaultdict(list)
-    signed = [-position if in_heading else position for position, in_heading in zip(count(1), heading)]
-    for key, position in zip(keys, signed, strict=True):
-        if key:
-            at[key].append(position)
+    for key, position in compress(zip(keys, signed, strict=True), keys):
+        at[key].append(position)
     flat: list[int] = []
     add, more = flat.append, flat.extend
-    for positions in at.values():
-        if len(positions) == 1:  # most keys: one position, whose difference from 0 is itself, signed
+    for positions_of_key in at.values():
+        if len(positions_of_key) == 1:  # most keys: one position, whose difference from 0 is itself, signed
             add(1)
-            add(positions[0])
+            add(positions_of_key[0])
             continue
-        add(len(positions))
-        if positions[0] > 0 and min(positions) > 0:  # no position in a heading: the differences, made in C
-            more(map(sub, positions, chain((0,), positions)))
+        add(len(positions_of_key))
+        if positions_of_key[0] > 0 and min(positions_of_key) > 0:  # none in a heading: the differences, made in C
+            more(map(sub, positions_of_key, chain((0,), positions_of_key)))
             continue
         before = 0
-        for position in positions:
+        for position in positions_of_key:
             add(position - before if position > 0 else position + before)
             before = abs(position)
     values = array("i", flat)
-    cuts = tuple(starts[i] for i in range(piece_positions, len(found), piece_positions))
+    cuts = tuple(starts[i] for i in range(piece_positions, len(texts), piece_positions))
     url = "/" + page.path.removesuffix("index.html")
     return IndexedPage(
         page.path, page.lang, url, page.title, ", ".join(page.audiences), text,
-        _SEP.join(at), values.tobytes(), len(found), len(values) - len(at), cuts,
+        _SEP.join(at), values.tobytes(), len(texts), len(values) - len(at), cuts,
     )  # fmt: skip
-
-
-def _in_headings(starts: list[int], headings: list[tuple[int, int]]) -> bytes:
-    """For each token start (ascending), 1 when it lies in one of the heading ranges, else 0."""
-    flags = bytearray(len(starts))
-    for first, end in headings:
-        i, j = bisect_left(starts, first), bisect_left(starts, end)
-        flags[i:j] = b"\x01" * (j - i)
-    return bytes(flags)
 
 
 _SEP = "\x1f"

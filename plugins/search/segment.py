@@ -33,6 +33,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
+from operator import add
 from typing import NamedTuple
 
 _BASE = r"\u1780-\u17b3\u17dc"  # consonants, independent vowels, avakrahasanya
@@ -85,8 +86,8 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class _Kinds(dict):
-    """A position's text -> (its key, whether it is a Khmer cluster), worked out on first sight.
+class _Table(dict):
+    """A position's text -> one fact about it (`fact(text)`), worked out on first sight.
 
     A page has thousands of positions and a few hundred distinct texts: the index builder's hot loop
     becomes one dictionary look-up per position, made in C by `map`. Kept between pages, up to
@@ -95,34 +96,54 @@ class _Kinds(dict):
 
     LIMIT = 50_000
 
-    def __missing__(self, text: str) -> tuple[str | None, bool]:
-        # `text` is one match of _POSITION, so _TOKEN matches all of it with the same alternative.
-        cluster, number, word, _gap = _TOKEN.match(text).groups()
-        kind = (cluster, True) if cluster else (fold(text) if number or word else None, False)
+    def __init__(self, fact):
+        super().__init__()
+        self.fact = fact
+
+    def __missing__(self, text: str):
+        value = self.fact(text)
         if len(self) >= self.LIMIT:
             self.clear()
-        self[text] = kind
-        return kind
+        self[text] = value
+        return value
 
 
-_KINDS = _Kinds()
+def _kind(text: str) -> tuple[str | None, bool]:
+    """(key, whether it is a Khmer cluster) of one match of _POSITION (_TOKEN matches all of it the same way)."""
+    cluster, number, word, _gap = _TOKEN.match(text).groups()
+    return (cluster, True) if cluster else (fold(text) if number or word else None, False)
+
+
+#: A position's text -> its key (None for a gap).
+_KEYS = _Table(lambda text: _kind(text)[0])
+#: A position's text -> the cluster itself when it is a Khmer cluster, else "".
+_CLUSTERS = _Table(lambda text: text if _kind(text)[1] else "")
+
+
+def positions(text: str) -> tuple[list[str], list[int]]:
+    """The text of each position of `text` and where it starts, made in C (`findall`, `accumulate`)
+    instead of a Python object per token: the index builder's hot loop has thousands per page.
+    A zero-width space is not a position (it sits inside Khmer words); the offsets still count it."""
+    texts = _POSITION.findall(text)
+    starts = list(accumulate(map(len, texts), initial=0))
+    starts.pop()
+    if "\u200b" in text:
+        kept = [i for i, value in enumerate(texts) if value != "\u200b"]
+        texts, starts = [texts[i] for i in kept], [starts[i] for i in kept]
+    return texts, starts
+
+
+def keys_and_clusters(texts: list[str]) -> tuple[list[str | None], list[str]]:
+    """For each position's text: its key (None for a gap) and its cluster ("" when it is not a Khmer cluster)."""
+    return list(map(_KEYS.__getitem__, texts)), list(map(_CLUSTERS.__getitem__, texts))
 
 
 def token_columns(text: str) -> tuple[list[str | None], list[bool], list[int], list[int]]:
-    """The positions of `text` in order as four lists (keys, is-Khmer, start and end offsets), made with
-    C-level `findall`, `accumulate` and `map` instead of a Python object per token (the index builder's
-    hot loop: thousands of positions per page).
-
-    A key is None for a gap (spaces, punctuation); zero-width spaces inside Khmer words are skipped.
-    """
-    texts = _POSITION.findall(text)
-    ends = list(accumulate(map(len, texts)))
-    starts = [0, *ends[:-1]] if ends else []
-    if "\u200b" in text:  # a zero-width space is a position of its own (a gap): dropped
-        kept = [i for i, value in enumerate(texts) if value != "\u200b"]
-        texts, starts, ends = [texts[i] for i in kept], [starts[i] for i in kept], [ends[i] for i in kept]
-    kinds = list(map(_KINDS.__getitem__, texts))
-    return [key for key, _ in kinds], [khmer for _, khmer in kinds], starts, ends
+    """The positions of `text` in order as four lists: keys (None for a gap: spaces, punctuation),
+    is-Khmer, start and end offsets."""
+    texts, starts = positions(text)
+    keys, clusters = keys_and_clusters(texts)
+    return keys, [bool(c) for c in clusters], starts, list(map(add, starts, map(len, texts)))
 
 
 def tokens(text: str) -> list[Token]:
