@@ -376,6 +376,21 @@ def test_a_miswritten_placeholder_stops_the_build_at_its_line_with_the_right_for
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "typed", "fixed"),
+    [
+        ("Talk to {contcat:child-helpline} today.", "{contcat:child-helpline}", "{contact:child-helpline}"),
+        ("Call {phone:child-helpline} today.", "{phone:child-helpline}", "{tel:child-helpline}"),
+    ],
+)
+def test_a_misspelled_placeholder_word_stops_the_build_at_its_line(site, body, typed, fixed):
+    assert_stopped(
+        site({"articles/en/children/a.md": article("A", "Some text.\n\n" + body)}),
+        f"content/articles/en/children/a.md:9: {typed!r} is not a placeholder the site knows (only contact and "
+        f"tel are), so the page shows it as typed instead of the contact; write {fixed}",
+    )
+
+
 def test_right_placeholders_tel_links_and_the_word_contact_are_not_miswritten():
     by_id = {c.id: c for c in build_contacts(yaml.safe_load(VALID), SOURCES)}
     html = (

@@ -25,7 +25,9 @@ EATEN_MESSAGE = (
 #: without braces (`(contact:child-helpline)`, filled in by `miswritten`).
 _BRACED = r"\{\s*(contact|tel)\s*:\s*([\w-]*)(?:\s*\})?"
 _UNBRACED = r"(?<![\w{/#])(contact|tel)\s*:\s*(IDS)(?![\w-])"
-_MAYBE = re.compile(r"(?<![\"'])(?:contact|tel)\s*:", re.I)  # not an address's own "tel:" (href="tel:...")
+#: A misspelled word in front of a contact's id: `{contcat:child-helpline}`, `{phone:child-helpline}`.
+_MISSPELLED = r"\{\s*([A-Za-z]+)\s*:\s*(IDS)(?:\s*\})?"
+_MAYBE = re.compile(r"(?<![\"'])(?:contact|tel)\s*:|\{\s*[A-Za-z]+\s*:", re.I)  # not an address's own "tel:"
 IN_TAG_MESSAGE = (
     "this placeholder cannot be a link's address or sit inside an HTML tag: write it on its own in the text "
     "(it becomes a link by itself), e.g. 'Call {tel:child-helpline} today.'"
@@ -81,7 +83,8 @@ def replace_placeholders(html: str, contacts: dict[str, Contact], page_lang: str
 
 @lru_cache(maxsize=8)
 def _miswritten_pattern(ids: tuple[str, ...]) -> re.Pattern:
-    return re.compile(f"{_BRACED}|{_UNBRACED.replace('IDS', '|'.join(map(re.escape, ids)) or '(?!)')}", re.I)
+    known = "|".join(map(re.escape, ids)) or "(?!)"
+    return re.compile(f"{_BRACED}|{_UNBRACED.replace('IDS', known)}|{_MISSPELLED.replace('IDS', known)}", re.I)
 
 
 def miswritten(html: str, contacts: dict[str, Contact]) -> list[tuple[str, str]]:
@@ -97,6 +100,16 @@ def miswritten(html: str, contacts: dict[str, Contact]) -> list[tuple[str, str]]
             if PLACEHOLDER.fullmatch(typed):
                 continue  # a right form whose id is unknown or misplaced: reported by replace_placeholders
             kind, cid = (part.lower() for part in match.groups() if part is not None)  # one alternative's two
+            if kind not in ("contact", "tel"):  # a misspelled word: the placeholder it most looks like
+                fixed = f"{{{'tel' if kind.startswith(('t', 'ph')) else 'contact'}:{cid}}}"
+                found.append(
+                    (
+                        typed,
+                        f"{typed!r} is not a placeholder the site knows (only contact and tel are), so the page "
+                        f"shows it as typed instead of the contact; write {fixed}",
+                    )
+                )
+                continue
             example = f"{{{kind}:{cid}}}" if cid in contacts else "{contact:child-helpline}"
             found.append(
                 (
