@@ -125,6 +125,10 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
+    # Pelican makes a new environment for every build (also under `invoke livereload`), so a template can
+    # never change while one is in use: without this, Jinja looks at each template file's modification time
+    # every time a page includes it (tens of thousands of times in a large build).
+    "auto_reload": False,
 }
 
 I18N = {

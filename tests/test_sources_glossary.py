@@ -68,6 +68,35 @@ def test_khmer_terms_match_without_spaces():
     assert 'href="/en/glossary/#grooming">ការលួងលោម</a>តាម' in html and linked == {"grooming"}
 
 
+def test_a_latin_term_on_a_khmer_page_is_linked_only_as_a_whole_word_in_any_case():
+    # The Khmer matcher starts each alternative with its first letter (terms.matcher): the Latin word
+    # checks the start and end of a word itself.
+    assert "#csam" not in link("<p>xCSAM និង CSAMS និង ការលួងលោម</p>", "km")[0]
+    html, linked = link("<p>ការលួងលោម, csam.</p>", "km")
+    assert 'href="/en/glossary/#csam">csam</a>.' in html and linked == {"grooming", "csam"}
+
+
+def test_words_in_tags_and_comments_are_not_linked_and_the_text_after_them_is():
+    html, _ = link('<p><img alt="grooming" src="/grooming.png"><!-- grooming --> Grooming.</p>')
+    assert html == (
+        '<p><img alt="grooming" src="/grooming.png"><!-- grooming --> '
+        '<a class="term" href="/en/glossary/#grooming">Grooming</a>.</p>'
+    )
+
+
+def test_letters_whose_lower_case_differs_do_not_shift_the_link():
+    # "İ" is two characters in lower case: the page is then matched as written, case-insensitively.
+    html, _ = link("<p>İstanbul: Online GROOMING.</p>")
+    assert html == '<p>İstanbul: <a class="term" href="/en/glossary/#grooming">Online GROOMING</a>.</p>'
+
+
+@pytest.mark.parametrize("typed", ["groomıng", "cſam"])
+def test_a_term_is_matched_as_a_case_insensitive_expression_matches_it(typed):
+    # Python's re.IGNORECASE takes a dotless i for an i and a long s for an s; str.lower does not.
+    html, linked = link(f"<p>About {typed}.</p>")
+    assert f">{typed}</a>." in html and len(linked) == 1
+
+
 def test_glossary_validation_names_term_and_field(tmp_path):
     from sitekit.yamldata import load_with_lines
 

@@ -1,66 +1,91 @@
 """Link the first use of each glossary term in a page's HTML to its entry on the glossary page.
 
-Works on the token stream (tags and text) of the HTML that Markdown produced, so it never
-touches tags or attributes and never links inside an existing link, a heading, code or a
-`lang` span of another language. Written by hand because a full HTML parser round trip
-(BeautifulSoup) would re-serialise every page and change bytes the editors did not touch.
+Works on the HTML that Markdown produced as tags and the text between them, so it never touches
+tags or attributes and never links inside an existing link, a heading, code or a `lang` span of
+another language. Written by hand because a full HTML parser round trip (BeautifulSoup) would
+re-serialise every page and change bytes the editors did not touch.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
-_TOKENS = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*?)(/)?\s*>", re.S)
+#: A comment, a tag (closing slash, name, attributes, self-closing slash), or anything else in angle brackets.
+_TAGS = re.compile(r"<!--.*?-->|<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*?)(/)?\s*>|<[^>]+>", re.S)
 _LANG = re.compile(r"""\blang\s*=\s*["']?([a-zA-Z-]+)""")
 SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "summary"}
+#: Letters that `re.IGNORECASE` matches with a Latin letter but `str.lower` does not turn into it (long s, dotless i,
+#: the Kelvin sign, capital I with a dot, whose lower case is two characters): a page holding one is matched as it
+#: is written, with the pattern made case-insensitive, so that it links exactly what a case-insensitive match would.
+_FOLDED = re.compile("[\u017f\u0131\u212a\u0130]")
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track"}
 
 
 def link_terms(html: str, pattern: re.Pattern, words: dict[str, str], glossary_url: str, page_lang: str):
     """The HTML with the first use of each term linked, and the ids of the terms linked."""
+    # The terms are found with one scan of the whole page in lower case (terms.matcher); the tags are
+    # walked only as far as the term being looked at, to know whether it stands inside a link, a
+    # heading, code or another language. A term never holds "<" or ">", so it is found in the text
+    # between two tags exactly as in that text alone; a match inside a tag or a comment is passed over.
+    # (A scan of each text between two tags, case-insensitive, and a second expression for each tag
+    # took twice the time: 0.43 s against 0.23 s for the 1,078 articles of a 2 x 500 site.)
     linked: set[str] = set()
-    stack: list[tuple[str, bool]] = []
+    passed: set[str] = set()  # the words of the terms linked, as written on the page
+    stack: list[tuple[str, bool]] = []  # open elements: (name, whether its text gets no links)
     out: list[str] = []
-    for token in _TOKENS.split(html):
-        if not token:
+    done = 0  # the end of the HTML copied to `out`
+    tags = _TAGS.finditer(html)
+    tag = next(tags, None)
+    href = escape(glossary_url)
+    lowered = html.lower()
+    if len(lowered) == len(html) and not _FOLDED.search(html):
+        matches = pattern.finditer(lowered)
+    else:  # see _FOLDED: the same pattern, case-insensitive, over the page as written
+        matches = _ignoring_case(pattern.pattern).finditer(html)
+    for match in matches:
+        start, end = match.span()
+        found = html[start:end]
+        if found in passed:
             continue
-        if token.startswith("<"):
-            out.append(token)
-            _track(token, stack, page_lang)
+        term_id = _term_of(found, words)
+        if term_id in linked:
+            passed.add(found)
             continue
-        if any(skip for _, skip in stack):
-            out.append(token)
-            continue
-        out.append(_link_in_text(token, pattern, words, glossary_url, linked))
+        while tag is not None and tag.end() <= start:
+            closing, name, attrs, self_closing = tag.groups()
+            tag = next(tags, None)
+            if name is None:  # a comment, a doctype: no element
+                continue
+            name = name.lower()
+            if closing:
+                while stack:
+                    if stack.pop()[0] == name:
+                        break
+            elif name not in VOID and not self_closing:
+                lang = _LANG.search(attrs) if "lang" in attrs else None
+                stack.append((name, name in SKIP or (lang is not None and lang.group(1).split("-")[0] != page_lang)))
+        if (tag is not None and tag.start() <= start) or any(skip for _, skip in stack):
+            continue  # inside a tag or a comment, or in text that gets no links
+        linked.add(term_id)
+        passed.add(found)
+        out.append(html[done:start])
+        out.append(f'<a class="term" href="{href}#{term_id}">{found}</a>')
+        done = end
+    if not out:
+        return html, linked
+    out.append(html[done:])
     return "".join(out), linked
 
 
-def _track(token: str, stack: list, page_lang: str) -> None:
-    match = _TAG.match(token)
-    if match is None or token.startswith("<!"):
-        return
-    closing, name, attrs, self_closing = match.groups()
-    name = name.lower()
-    if closing:
-        while stack:
-            if stack.pop()[0] == name:
-                break
-        return
-    if name in VOID or self_closing:
-        return
-    lang = _LANG.search(attrs or "")
-    other_language = bool(lang) and lang.group(1).split("-")[0] != page_lang
-    stack.append((name, name in SKIP or other_language))
+@lru_cache(maxsize=8)
+def _ignoring_case(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
 
 
-def _link_in_text(text: str, pattern, words, glossary_url, linked: set) -> str:
-    def _sub(match: re.Match) -> str:
-        term_id = words[match.group(0).lower()]
-        if term_id in linked:
-            return match.group(0)
-        linked.add(term_id)
-        return f'<a class="term" href="{escape(glossary_url)}#{term_id}">{match.group(0)}</a>'
-
-    return pattern.sub(_sub, text)
+def _term_of(found: str, words: dict[str, str]) -> str:
+    term_id = words.get(found.lower())
+    if term_id is None:  # a letter re.IGNORECASE folds and str.lower keeps ("groomıng"): the word it matched
+        term_id = next(t for word, t in words.items() if re.fullmatch(re.escape(word), found, re.IGNORECASE))
+    return term_id
