@@ -10,31 +10,59 @@ from __future__ import annotations
 
 import re
 
-from sitekit.patterns import ANY_INVISIBLE, INVISIBLE, LineFinder
+from sitekit.patterns import ANY_INVISIBLE, INVISIBLE, LineFinder, lowered
 
-_VERB = r"(?:checked|reviewed|verified|confirmed|tested|tried)"
-# Each pattern first looks at the character it would start with (the first letters of its words): it
-# otherwise tries every alternative at every character of every file.
-_EN = re.compile(
-    r"(?=[achilortvw])(?:"
-    rf"\blast\s+{_VERB}\b"
-    rf"|\b{_VERB}\s+(?:on\s+(?:a|your|my|the)\s+(?:phone|device)|on\s+\d|with\s+the\s+organi[sz]ations?\b|by\s+(?:an?\s+|our\s+)?(?:editor|reviewer|team|native))"
-    r"|\b(?:we|our\s+team|our\s+editors?)\s+(?:have\s+|had\s+|has\s+)?(?:check|checked|review|reviewed|verify|verified"
-    r"|confirm|confirmed|test|tested|tried)\b"
-    rf"|\b(?:has|have)\s+been\s+{_VERB}\s+(?:on|by|with)\b"
-    rf"|\b(?:is|are|was|were)\s+(?:regularly\s+|always\s+)?{_VERB}\s+(?:against|by\s+(?:an?\s+|our\s+)?(?:editor|reviewer|team|native))"
-    r")",
-    re.IGNORECASE,
+_VERBS = ("checked", "reviewed", "verified", "confirmed", "tested", "tried")
+_VERB = f"(?:{'|'.join(_VERBS)})"
+_BY_SOMEONE = r"by\s+(?:an?\s+|our\s+)?(?:editor|reviewer|team|native)"
+_WE_CHECKED = (
+    r"\s+(?:have\s+|had\s+|has\s+)?(?:check|checked|review|reviewed|verify|verified|confirm|confirmed|test|tested|tried)"
+    r"\b"
 )
-_KM_VERB = "(?:ពិនិត្យ|ផ្ទៀងផ្ទាត់|បញ្ជាក់|សាកល្បង)"
+_IS_CHECKED = rf"\s+(?:regularly\s+|always\s+)?{_VERB}\s+(?:against|{_BY_SOMEONE})"
+
+
+def _word(word: str) -> str:
+    """`word` at the start of a word: its first letter, then a look back that no letter stands before it."""
+    return re.escape(word[0]) + r"(?<!\w.)" + re.escape(word[1:])
+
+
+# Written in lower case, for a text in lower case (sitekit.patterns.lowered), and each alternative starting
+# with a letter of its own: `re` skips straight to the places where one of those letters starts a word
+# (a case-insensitive pattern tried every alternative at every character of every file).
+_EN = re.compile(
+    "|".join(
+        [
+            rf"{_word('last')}\s+{_VERB}\b",
+            *(
+                rf"{_word(verb)}\s+(?:on\s+(?:a|your|my|the)\s+(?:phone|device)|on\s+\d"
+                rf"|with\s+the\s+organi[sz]ations?\b|{_BY_SOMEONE})"
+                for verb in _VERBS
+            ),
+            rf"{_word('we')}{_WE_CHECKED}",
+            rf"{_word('our')}\s+(?:team|editors?){_WE_CHECKED}",
+            rf"{_word('has')}\s+been\s+{_VERB}\s+(?:on|by|with)\b",
+            rf"{_word('have')}\s+been\s+{_VERB}\s+(?:on|by|with)\b",
+            *(f"{_word(verb)}{_IS_CHECKED}" for verb in ("is", "are", "was", "were")),
+        ]
+    )
+)
+#: The same for a text whose lower case would move offsets: case-insensitive, over the text as written.
+_EN_ANY_CASE = re.compile(_EN.pattern, re.IGNORECASE)
+
+_KM_VERBS = ("ពិនិត្យ", "ផ្ទៀងផ្ទាត់", "បញ្ជាក់", "សាកល្បង")
+_KM_AFTER_VERB = (
+    "(?:មើល)?ចុងក្រោយ"  # last checked / verified / confirmed
+    "|(?:រួច)?(?:ហើយ)?\\s*ជាមួយ(?:អង្គការ|ស្ថាប័ន)"  # confirmed with the organisation
+    "|\\s*(?:នៅ)?លើទូរស័ព្ទ"  # tried on a phone
+)
+_KM_VERB = f"(?:{'|'.join(_KM_VERBS)})"
+# Every alternative starts with a letter of its own (the verb written out in each), so that `re` skips
+# straight to the few places where one of those letters stands.
 _KM = re.compile(
-    "(?=[ពផបសយត])(?:"
-    rf"{_KM_VERB}(?:មើល)?ចុងក្រោយ"  # last checked / verified / confirmed
-    rf"|យើង(?:បាន|នឹង|តែង)?{_KM_VERB}"  # we (have) checked / verified ...
-    rf"|{_KM_VERB}(?:រួច)?(?:ហើយ)?\s*ជាមួយ(?:អង្គការ|ស្ថាប័ន)"  # confirmed with the organisation
-    rf"|{_KM_VERB}\s*(?:នៅ)?លើទូរស័ព្ទ"  # tried on a phone
-    rf"|ត្រូវបាន{_KM_VERB}ដោយ(?:អ្នក|យើង)"  # was checked by (someone / us)
-    ")"
+    "|".join(f"{verb}(?:{_KM_AFTER_VERB})" for verb in _KM_VERBS)
+    + f"|យើង(?:បាន|នឹង|តែង)?{_KM_VERB}"  # we (have) checked / verified ...
+    + f"|ត្រូវបាន{_KM_VERB}ដោយ(?:អ្នក|យើង)"  # was checked by (someone / us)
 )
 
 
@@ -51,11 +79,13 @@ def find_claims(text: str) -> list[str]:
 
 def _claims(plain: str) -> list[tuple[int, str]]:
     found = []
-    for pattern in (_EN, _KM):
-        for m in pattern.finditer(plain):
-            before = plain[max(0, m.start() - 40) : m.start()].rsplit("\n", 1)[-1]
+    low = lowered(plain)
+    for matches in (_EN.finditer(low) if low is not None else _EN_ANY_CASE.finditer(plain), _KM.finditer(plain)):
+        for m in matches:
+            start, end = m.span()
+            before = plain[max(0, start - 40) : start].rsplit("\n", 1)[-1]
             if not _NEGATION.search(before):
-                found.append((m.start(), m.group(0)))
+                found.append((start, plain[start:end]))
     return sorted(found)
 
 

@@ -12,14 +12,12 @@ import re
 from functools import lru_cache
 from html import escape
 
+from sitekit.patterns import lowered
+
 #: A comment, a tag (closing slash, name, attributes, self-closing slash), or anything else in angle brackets.
 _TAGS = re.compile(r"<!--.*?-->|<\s*(/)?\s*([a-zA-Z0-9]+)([^>]*?)(/)?\s*>|<[^>]+>", re.S)
 _LANG = re.compile(r"""\blang\s*=\s*["']?([a-zA-Z-]+)""")
 SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "summary"}
-#: Letters that `re.IGNORECASE` matches with a Latin letter but `str.lower` does not turn into it (long s, dotless i,
-#: the Kelvin sign, capital I with a dot, whose lower case is two characters): a page holding one is matched as it
-#: is written, with the pattern made case-insensitive, so that it links exactly what a case-insensitive match would.
-_FOLDED = re.compile("[\u017f\u0131\u212a\u0130]")
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track"}
 
 
@@ -39,11 +37,9 @@ def link_terms(html: str, pattern: re.Pattern, words: dict[str, str], glossary_u
     tags = _TAGS.finditer(html)
     tag = next(tags, None)
     href = escape(glossary_url)
-    lowered = html.lower()
-    if len(lowered) == len(html) and not _FOLDED.search(html):
-        matches = pattern.finditer(lowered)
-    else:  # see _FOLDED: the same pattern, case-insensitive, over the page as written
-        matches = _ignoring_case(pattern.pattern).finditer(html)
+    low = lowered(html)
+    # With a letter whose lower case differs (sitekit.patterns.lowered): the pattern case-insensitive, as written.
+    matches = pattern.finditer(low) if low is not None else _ignoring_case(pattern.pattern).finditer(html)
     for match in matches:
         start, end = match.span()
         found = html[start:end]

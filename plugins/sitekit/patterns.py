@@ -24,6 +24,35 @@ KHMER_LETTER = "\u1780-\u17dd\u19e0-\u19ff"
 LATIN_LETTER = "A-Za-z\u00c0-\u024f"
 #: `text.translate(TO_LATIN_DIGITS)` writes Khmer digits as Latin ones, one character for one.
 TO_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+_KHMER_DIGIT = re.compile("[០-៩]")
+
+
+def latin_digits(text: str) -> str:
+    """`text` with its Khmer digits written as Latin ones, one character for one (offsets stay).
+
+    The same as `text.translate(TO_LATIN_DIGITS)`, ten times faster on a Khmer text: `str.translate`
+    looks up every character of a text that is not all ASCII, and digits are few.
+    """
+    return _KHMER_DIGIT.sub(lambda m: chr(ord(m.group()) - 0x17E0 + 0x30), text)
+
+
+#: Letters that `re.IGNORECASE` takes for a Latin letter but `str.lower` does not turn into it (long s, dotless i,
+#: the Kelvin sign), and capital I with a dot, whose lower case is two characters.
+_FOLDED = re.compile("[\u017f\u0131\u212a\u0130]")
+
+
+def lowered(text: str) -> str | None:
+    """`text` in lower case, for a case-sensitive pattern written in lower case to find what the same pattern
+    finds case-insensitively in `text`, at the same offsets; None when a letter of `text` makes the two differ.
+
+    A pattern with `re.IGNORECASE` cannot tell `re` which letters a match starts with, so the search tries
+    the whole pattern at every character; in lower case, a pattern whose alternatives each start with a
+    letter lets `re` skip straight to those letters.
+    """
+    low = text.lower()
+    return low if len(low) == len(text) and not _FOLDED.search(text) else None
+
+
 #: One HTML tag (or comment without ">"): what lies between two of them is text.
 TAG = re.compile(r"<[^>]*>")
 #: An element whose text is shown as typed on purpose (code, keys, scripts), with what it holds.
