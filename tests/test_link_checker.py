@@ -1111,3 +1111,21 @@ def test_a_translator_who_kept_the_source_pages_link_is_told_the_file_and_line(s
         result.log
     )
     assert "(other-language)" in result.log
+
+
+def test_a_pages_references_come_back_whole_from_the_cache():
+    # The audit keeps each page's references between builds (pickled, Ref.__reduce__): every field counts
+    # in the next build's checks, the region and the hreflang of a language link included.
+    import pickle
+
+    from link_checker.extract import parse_html
+
+    html = (
+        '<!doctype html><html lang="km"><head><link rel="alternate" hreflang="en" href="/en/a/"></head><body>'
+        '<nav class="lang-switch"><a href="/en/a/" hreflang="en" title="English">EN</a></nav>'
+        '<div class="prose"><p id="x"><a href="/b/#y">next</a><img src="/i.webp" srcset="/i-360.webp 360w" alt="a"></p>'
+        '</div></body></html>'
+    )
+    page = parse_html(html)
+    assert pickle.loads(pickle.dumps(page)) == page
+    assert {(r.kind, r.in_content, r.hreflang) for r in page.refs} >= {("alternate", False, "en"), ("link", True, "")}
