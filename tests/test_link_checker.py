@@ -1124,7 +1124,7 @@ def test_a_pages_references_come_back_whole_from_the_cache():
         '<!doctype html><html lang="km"><head><link rel="alternate" hreflang="en" href="/en/a/"></head><body>'
         '<nav class="lang-switch"><a href="/en/a/" hreflang="en" title="English">EN</a></nav>'
         '<div class="prose"><p id="x"><a href="/b/#y">next</a><img src="/i.webp" srcset="/i-360.webp 360w" alt="a"></p>'
-        '</div></body></html>'
+        "</div></body></html>"
     )
     page = parse_html(html)
     assert pickle.loads(pickle.dumps(page)) == page
