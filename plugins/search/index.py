@@ -665,17 +665,18 @@ def _sync_links(source: Path, target: Path) -> None:
     dropped ones are touched, not the whole folder deleted and linked again."""
     target.mkdir(parents=True, exist_ok=True)
     wanted = set(os.listdir(source))
-    for name in os.listdir(target):
-        if name not in wanted:
-            (target / name).unlink()
+    present = set(os.listdir(target))
+    for name in present - wanted:
+        (target / name).unlink()
     for name in wanted:
         here = target / name
-        try:
-            if os.path.samefile(source / name, here):
-                continue
-            here.unlink()
-        except FileNotFoundError:
-            pass
+        if name in present:  # a name `target` had before (after a cold build: none, and no look at each)
+            try:
+                if os.path.samefile(source / name, here):
+                    continue
+                here.unlink()
+            except FileNotFoundError:
+                pass
         link_or_copy(source / name, here)
 
 
