@@ -77,10 +77,19 @@ def test_a_page_awaiting_a_new_review_has_no_review_to_show():
         "ពិនិត្យចុងក្រោយនៅថ្ងៃទី ២២ ខែវិច្ឆិកា",
         "បញ្ជីដែលយើងផ្ទៀងផ្ទាត់ជាមួយទំព័ររបស់អង្គការ",
         "ជំហានទាំងនេះបានសាកល្បងលើទូរស័ព្ទ",
+        "LAST CHECKED BY OUR TEAM",
+        "Our Editors Reviewed it.",
     ],
 )
 def test_claims_of_checks_are_found_in_both_languages(text):
     assert find_claims(text)
+
+
+def test_a_claim_is_quoted_as_written_whatever_letters_stand_before_it():
+    # The English claims are looked for in the text in lower case; "İ" is two characters in lower case, so a
+    # text holding one is matched as written (sitekit.patterns.lowered) and the phrase quoted is the right one.
+    assert find_claims("İstanbul office: we have VERIFIED this.") == ["we have VERIFIED"]
+    assert find_claims("Ａ: Last Checked today") == ["Last Checked"]
 
 
 @pytest.mark.parametrize(

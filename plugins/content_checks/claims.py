@@ -9,6 +9,7 @@ every built page outside the labels the theme makes from records.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitekit.patterns import ANY_INVISIBLE, INVISIBLE, LineFinder, lowered
 
@@ -47,8 +48,7 @@ _EN = re.compile(
         ]
     )
 )
-#: The same for a text whose lower case would move offsets: case-insensitive, over the text as written.
-_EN_ANY_CASE = re.compile(_EN.pattern, re.IGNORECASE)
+
 
 _KM_VERBS = ("ពិនិត្យ", "ផ្ទៀងផ្ទាត់", "បញ្ជាក់", "សាកល្បង")
 _KM_AFTER_VERB = (
@@ -72,6 +72,13 @@ _NEGATION = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _en_any_case() -> re.Pattern:
+    """`_EN` for a text whose lower case would move offsets: case-insensitive, over the text as written (made
+    the first time one comes)."""
+    return re.compile(_EN.pattern, re.IGNORECASE)
+
+
 def find_claims(text: str) -> list[str]:
     """Every phrase in `text` that claims a check of the site's own information (denials are not claims)."""
     return [phrase for _offset, phrase in _claims(text.translate(INVISIBLE))]
@@ -80,7 +87,7 @@ def find_claims(text: str) -> list[str]:
 def _claims(plain: str) -> list[tuple[int, str]]:
     found = []
     low = lowered(plain)
-    for matches in (_EN.finditer(low) if low is not None else _EN_ANY_CASE.finditer(plain), _KM.finditer(plain)):
+    for matches in (_EN.finditer(low) if low is not None else _en_any_case().finditer(plain), _KM.finditer(plain)):
         for m in matches:
             start, end = m.span()
             before = plain[max(0, start - 40) : start].rsplit("\n", 1)[-1]
