@@ -9,9 +9,8 @@ every built page outside the labels the theme makes from records.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from sitekit.patterns import ANY_INVISIBLE, INVISIBLE, LineFinder, lowered
+from sitekit.patterns import ANY_INVISIBLE, INVISIBLE, LineFinder, finditer_any_case
 
 _VERBS = ("checked", "reviewed", "verified", "confirmed", "tested", "tried")
 _VERB = f"(?:{'|'.join(_VERBS)})"
@@ -28,7 +27,7 @@ def _word(word: str) -> str:
     return re.escape(word[0]) + r"(?<!\w.)" + re.escape(word[1:])
 
 
-# Written in lower case, for a text in lower case (sitekit.patterns.lowered), and each alternative starting
+# Written in lower case, for a text in lower case (sitekit.patterns.finditer_any_case), and each alternative starting
 # with a letter of its own: `re` skips straight to the places where one of those letters starts a word
 # (a case-insensitive pattern tried every alternative at every character of every file).
 _EN = re.compile(
@@ -72,13 +71,6 @@ _NEGATION = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _en_any_case() -> re.Pattern:
-    """`_EN` for a text whose lower case would move offsets: case-insensitive, over the text as written (made
-    the first time one comes)."""
-    return re.compile(_EN.pattern, re.IGNORECASE)
-
-
 def find_claims(text: str) -> list[str]:
     """Every phrase in `text` that claims a check of the site's own information (denials are not claims)."""
     return [phrase for _offset, phrase in _claims(text.translate(INVISIBLE))]
@@ -86,8 +78,7 @@ def find_claims(text: str) -> list[str]:
 
 def _claims(plain: str) -> list[tuple[int, str]]:
     found = []
-    low = lowered(plain)
-    for matches in (_EN.finditer(low) if low is not None else _en_any_case().finditer(plain), _KM.finditer(plain)):
+    for matches in (finditer_any_case(_EN, plain), _KM.finditer(plain)):
         for m in matches:
             start, end = m.span()
             before = plain[max(0, start - 40) : start].rsplit("\n", 1)[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sitekit.dates import latest_today
-from sitekit.patterns import TO_LATIN_DIGITS
+from sitekit.patterns import latin_digits
 from sitekit.yamldata import SchemaProblem, check_against_schema, entry_prefix, line_for
 
 #: schemas/facts.schema.json says what a figure and a chart look like; this module checks what a schema cannot.
@@ -16,7 +16,7 @@ _NOT_DIGIT = re.compile(r"\D")
 def figure_digits(text: str) -> str:
     """The digits of a figure as written in either language: `១០,៨ លាននាក់` and `10.8 million` are both 108
     (Khmer writes a decimal comma, English a point; neither changes the digits)."""
-    return _NOT_DIGIT.sub("", str(text).translate(TO_LATIN_DIGITS))
+    return _NOT_DIGIT.sub("", latin_digits(str(text)))
 
 
 def validate_facts(data, lines: dict, shown: str, languages: list[str], source_ids: set[str]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from functools import lru_cache
 
 #: A slug or a data-file id: lower-case ASCII letters and digits in hyphen-separated words.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,16 +23,14 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 KHMER_LETTER = "\u1780-\u17dd\u19e0-\u19ff"
 #: Latin letters, accented ones included, as a character-class body.
 LATIN_LETTER = "A-Za-z\u00c0-\u024f"
-#: `text.translate(TO_LATIN_DIGITS)` writes Khmer digits as Latin ones, one character for one.
-TO_LATIN_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 _KHMER_DIGIT = re.compile("[០-៩]")
 
 
 def latin_digits(text: str) -> str:
     """`text` with its Khmer digits written as Latin ones, one character for one (offsets stay).
 
-    The same as `text.translate(TO_LATIN_DIGITS)`, ten times faster on a Khmer text: `str.translate`
-    looks up every character of a text that is not all ASCII, and digits are few.
+    One substitution per digit: `str.translate` with a table looked up every character of a text that
+    is not all ASCII, ten times slower on a Khmer text, whose digits are few.
     """
     return _KHMER_DIGIT.sub(lambda m: chr(ord(m.group()) - 0x17E0 + 0x30), text)
 
@@ -41,16 +40,24 @@ def latin_digits(text: str) -> str:
 _FOLDED = re.compile("[\u017f\u0131\u212a\u0130]")
 
 
-def lowered(text: str) -> str | None:
-    """`text` in lower case, for a case-sensitive pattern written in lower case to find what the same pattern
-    finds case-insensitively in `text`, at the same offsets; None when a letter of `text` makes the two differ.
+def finditer_any_case(pattern: re.Pattern, text: str):
+    """The matches of `pattern` (written in lower case, without `re.IGNORECASE`) in `text` in any case, with
+    offsets into `text`: what the same pattern finds case-insensitively.
 
     A pattern with `re.IGNORECASE` cannot tell `re` which letters a match starts with, so the search tries
-    the whole pattern at every character; in lower case, a pattern whose alternatives each start with a
-    letter lets `re` skip straight to those letters.
+    the whole pattern at every character; over the text in lower case, a pattern whose alternatives each
+    start with a letter lets `re` skip straight to those letters. A text whose lower case differs from what
+    `re.IGNORECASE` sees (`_FOLDED`) is searched as written with the pattern made case-insensitive.
     """
     low = text.lower()
-    return low if len(low) == len(text) and not _FOLDED.search(text) else None
+    if len(low) == len(text) and not _FOLDED.search(text):
+        return pattern.finditer(low)
+    return _ignoring_case(pattern.pattern).finditer(text)
+
+
+@lru_cache(maxsize=16)
+def _ignoring_case(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 #: One HTML tag (or comment without ">"): what lies between two of them is text.
