@@ -285,8 +285,8 @@ def test_an_entry_copied_twice_is_named_at_the_copy(name, noun, tmp_path):
             "glossary",
             "match: {en: [grooming], km: [ការលួងលោម]}",
             "match: {en: [grooming, Q&A], km: [ការលួងលោម]}",
-            "content/data/glossary.yaml:4: term 'grooming': field 'match.en[1]': 'Q&A' holds <, > or &, which a "
-            "page's HTML writes as &lt;, &gt; and &amp;, so the word is never found; leave the sign out",
+            "content/data/glossary.yaml:4: term 'grooming': field 'match.en[1]': 'Q&A' has <, > or & in it, and a "
+            "glossary word with one of those signs never gets its link; leave the sign out (e.g. write 'Q and A')",
         ),
         (
             "glossary",
