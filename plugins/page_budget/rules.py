@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from sitekit import compression
 
 from .inventory import PageInventory
 
@@ -27,7 +28,7 @@ def kb(size: int) -> str:
 
 
 def gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+    return compression.gzip_size(data, GZIP_LEVEL)
 
 
 def origin_of(url: str) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from audit.steps import StepReport
-from sitekit import html, patterns
+from sitekit import compression, html, patterns
 from sitekit.findings import errors, format_report
 from sitekit.page_cache import code_fingerprint, stable_repr
 from sitekit.settings import merge_settings
@@ -27,7 +27,11 @@ def configure(settings: dict) -> dict:
 
 def fingerprint(config: dict) -> str:
     # `skip` decides whether a page is weighed at all: a page skipped last time is weighed once it no longer is.
-    return code_fingerprint(inventory_module, rules, html, patterns) + stable_repr(config["skip"])
+    return (
+        code_fingerprint(inventory_module, rules, html, patterns, compression)
+        + compression.COMPRESSOR
+        + stable_repr(config["skip"])
+    )
 
 
 def check_page(page, config: dict):

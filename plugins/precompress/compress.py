@@ -3,12 +3,12 @@
 Written here rather than with pelican-precompress: that plugin keeps an existing .gz when the page
 has changed (stale copies unless PRECOMPRESS_OVERWRITE), compresses one file at a time, and cannot
 reuse the slow brotli work of the last publish. Here every copy is keyed by the SHA-256 of the
-original, so a cached copy can never be stale.
+original and by the compressors' versions, so a cached copy can never be stale. gzip is zlib-ng's
+(sitekit.compression), whose bytes may differ on another processor family (ARM against x86).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +17,11 @@ from pathlib import Path
 
 import brotli
 
+from sitekit.compression import COMPRESSOR, gzip_bytes
+
+#: The compressors that made a cached copy: a new version makes new copies instead of mixing the two.
+_MADE_BY = hashlib.sha256(f"{COMPRESSOR} brotli {brotli.__version__}".encode()).hexdigest()[:8]
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -24,11 +29,6 @@ class Outcome:
 
     path: Path
     reused: bool
-
-
-def gzip_bytes(data: bytes, level: int) -> bytes:
-    # mtime=0 and no file name in the header: the same input gives the same bytes.
-    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def brotli_bytes(data: bytes, quality: int) -> bytes:
@@ -41,7 +41,7 @@ def _compress_one(args: tuple[str, str, int, int]) -> tuple[str, bool]:
     path, cache = Path(path_s), Path(cache_s)
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()
-    tag = f"{key}.g{gzip_level}b{brotli_quality}"
+    tag = f"{key}.{_MADE_BY}.g{gzip_level}b{brotli_quality}"
     cached_gz, cached_br = cache / f"{tag}.gz", cache / f"{tag}.br"
     reused = cached_gz.is_file() and cached_br.is_file()
     if reused:

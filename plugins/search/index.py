@@ -39,6 +39,7 @@ from itertools import chain, compress
 from operator import sub
 from pathlib import Path
 
+from sitekit.compression import gzip_bytes
 from sitekit.page_cache import ResultCache, read_pickle, write_pickle
 
 from .extract import PageText
@@ -253,7 +254,7 @@ def packed(value) -> bytes:
 
 def packed_json(text: str) -> bytes:
     """JSON text, gzip-compressed with a fixed header."""
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    return gzip_bytes(text.encode("utf-8"), 9)
 
 
 def unpacked(data: bytes):

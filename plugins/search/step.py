@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from audit.steps import StepReport
-from sitekit import html
+from sitekit import compression, html
 from sitekit.errors import SiteBuildError
 from sitekit.page_cache import code_fingerprint, stable_repr
 from theme_assets.assets import hashed_name
@@ -60,6 +60,7 @@ def finish(results: dict, site, config: dict) -> StepReport:
         config["chunk_bytes"],
         config["piece_positions"],
         kept=Path(config["_kept"]),
-        made_by=fingerprint(config),
+        # The bundle's files hold the compressor's bytes; the pages' results do not.
+        made_by=fingerprint(config) + code_fingerprint(compression) + compression.COMPRESSOR,
     )
     return StepReport(summary=[report.summary()])
