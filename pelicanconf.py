@@ -40,7 +40,9 @@ READERS = {"rst": None, "html": None, "htm": None}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {},
+        # Heading ids for links to a section: Python-Markdown's `toc` without the table of contents no page
+        # shows (plugins/sitekit/heading_ids.py); a `[TOC]` paragraph still gets one.
+        "sitekit.heading_ids": {},
         "markdown.extensions.sane_lists": {},
     },
     "output_format": "html5",
