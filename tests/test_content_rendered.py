@@ -1,4 +1,4 @@
-"""Bold markers that the site's Markdown shows as typed (`** Settings **`) stop the build at their line, with the fix.
+"""Bold markers and links that the site's Markdown shows as typed stop the build at their line, with the fix.
 
 Each case is rendered with the site's own Markdown settings as written and as the message says to
 fix it: the written text must show the stars or underscores and the fixed text must be bold, so the
@@ -11,7 +11,7 @@ import pytest
 from conftest import article, assert_stopped
 from test_content_blocks import render
 
-from content_checks.rendered import leftover_markers, marker_message
+from content_checks.rendered import leftover_links, leftover_markers, link_message, marker_message
 
 SHOWN_AS_TYPED = [
     # (case, as written, what is reported, as fixed)
@@ -88,3 +88,78 @@ def test_the_build_names_file_line_and_fix(site):
         "bold and italics need the markers right against the words, with no space inside; write **Settings & privacy**",
         "content/articles/en/children/x.md:11: '** Settings & privacy **'",
     )
+
+
+LINKS_SHOWN_AS_TYPED = [
+    # (case, as written, what is reported, as fixed)
+    (
+        "closing parenthesis missing",
+        "Read [the guide](https://example.org/guide before you start.",
+        "[the guide](https://example.org/guide before you start.",
+        "Read [the guide](https://example.org/guide) before you start.",
+    ),
+    (
+        "closing bracket missing",
+        "Read [the guide({filename}/articles/en/children/x.md) first.",
+        "[the guide({filename}/articles/en/children/x.md)",
+        "Read [the guide]({filename}/articles/en/children/x.md) first.",
+    ),
+    (
+        "parenthesis typed twice",
+        "Call [the helpline]((tel:1280) now.",
+        "[the helpline]((tel:1280)",
+        "Call [the helpline](tel:1280) now.",
+    ),
+    (
+        "opening bracket missing",
+        "Read the guide](https://example.org/guide) first.",
+        "Read the guide](https://example.org/guide)",
+        "Read [the guide](https://example.org/guide) first.",
+    ),
+    (
+        "reference whose address is written nowhere",
+        "Read [the guide][guide] first.",
+        "[the guide][guide]",
+        "Read [the guide][guide] first.\n\n[guide]: https://example.org/guide",
+    ),
+    (
+        "Khmer text",
+        "សូមអាន [មគ្គុទ្ទេសក៍](https://example.org/km មុនពេលចាប់ផ្តើម។",
+        "[មគ្គុទ្ទេសក៍](https://example.org/km មុនពេលចាប់ផ្តើម។",
+        "សូមអាន [មគ្គុទ្ទេសក៍](https://example.org/km) មុនពេលចាប់ផ្តើម។",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "written", "reported", "fixed"), LINKS_SHOWN_AS_TYPED, ids=[c[0] for c in LINKS_SHOWN_AS_TYPED]
+)
+def test_links_shown_as_typed_are_found_and_the_fix_is_a_link(case, written, reported, fixed):
+    shown = render(written)
+    assert "<a " not in shown  # Python-Markdown itself made no link of it
+    assert leftover_links(shown) == [reported]
+    made = render(fixed)
+    assert "<a " in made and leftover_links(made) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A word in brackets [sic] (as quoted) and a note [1] (see below).",
+        "Steps [1-3] (/help/ has more).",
+        "A link [written right](https://example.org) and `code with a](b` in it.",
+        "    [an example](https://example.org\n",
+    ],
+)
+def test_brackets_in_prose_and_in_code_are_not_reported(text):
+    assert leftover_links(render(text)) == []
+
+
+def test_the_build_names_file_and_line_of_a_link_shown_as_typed(site):
+    body = "First line.\n\nRead [the guide](https://example.org/guide before you start.\n"
+    assert_stopped(
+        site({"articles/en/children/x.md": article(body=body)}),
+        "content/articles/en/children/x.md:9: '[the guide](https://example.org/guide before you start.': the page "
+        "shows this link as typed, not as a link",
+    )
+    assert "[the guide](" in link_message("[the guide](")

@@ -106,22 +106,25 @@ def report_content(generators) -> None:
 
 
 def rendered_problems(generators) -> list[str]:
-    """What Markdown left as typed in the pages it made (bold markers), with file and line."""
+    """What Markdown left as typed in the pages it made (bold markers, links), with file and line."""
     problems = []
     for generator in generators:
         content = generator.settings["PATH"]
         for item in all_items(generator):
             source = str(getattr(item, "source_path", "") or "")
-            found = rendered.leftover_markers(item._content or "") if source.endswith(".md") else []
+            if not source.endswith(".md"):
+                continue
+            html = item._content or ""
+            found = [(typed, rendered.marker_message(typed, fixed)) for typed, fixed in rendered.leftover_markers(html)]
+            found += [(typed, rendered.link_message(typed)) for typed in rendered.leftover_links(html)]
             if not found:
                 continue
             shown = display_path(source, content)
             seen: dict[str, int] = {}
-            for typed, fixed in found:
+            for typed, message in found:
                 nth = seen[typed] = seen.get(typed, -1) + 1  # the same slip twice: each at its own line
                 needles = (typed, typed.split()[0] if typed.split() else typed)
                 line = find_line(shown, needles, str(Path(content).parent), nth=nth, body_only=True)
-                message = rendered.marker_message(typed, fixed)
                 problems.append(f"{shown}:{line}: {message}" if line else f"{shown}: {message}")
     return problems
 

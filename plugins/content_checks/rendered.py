@@ -1,4 +1,4 @@
-"""Markdown bold and italic markers that Python-Markdown left as typed in a page's text, as the page shows them.
+"""Markdown bold and italic markers, and links, that Python-Markdown left as typed in a page's text.
 
 An editor writes `** Settings **` or, in Khmer, `**ការកំណត់ **` (a space is where a Khmer phrase ends):
 Markdown makes bold only when the markers touch the words, so the page prints the stars. Whether a
@@ -6,6 +6,13 @@ marker became bold is Python-Markdown's decision, so this looks at the HTML it m
 Markdown: any `**` left in the text (outside code), `__` against a word, or two single `*` around
 words (`*Settings *`) is one it did not take. A single `*` before a digit or `#` is a phone code
 (`*123#`), and one right after a word (`in 2021*`) or alone a footnote mark: none is reported.
+
+Links the same way: Markdown turns `[text](address)` into a link and leaves nothing of its brackets,
+so a `](` or `][` still in the page's text (outside code), or a `[` followed by an address in
+`(` without its `]`, is a link it could not read: a `)` or `]` missing
+(`[the guide](https://example.org/guide`, `[the guide(https://...)`), one too many
+(`[the guide]((https://...)`), or a reference (`[the guide][guide]`) whose address is written
+nowhere. The page shows the brackets and the address as typed, and the reader gets no link.
 """
 
 from __future__ import annotations
@@ -73,4 +80,39 @@ def marker_message(typed: str, fixed: str) -> str:
     return (
         f"{typed!r}: the page shows the {marker} as typed, because bold and italics need the markers right "
         f"against the words, with no space inside; {fix}"
+    )
+
+
+#: The two brackets Markdown never leaves in the text of a link it made, or a `[` whose `]` is missing before
+#: an address (`[the guide(https://...`, `[the guide({filename}/...`).
+_LINK_JOINT = re.compile(r"\]\(|\]\[|\[[^\[\]\n]{0,80}?(?=\((?:https?:|mailto:|tel:|/|\.{1,2}/|\{))")
+#: How much text around a link shown as typed the message quotes, before and after the joint.
+_LINK_BEFORE, _LINK_AFTER = 40, 50
+
+
+def leftover_links(page_html: str) -> list[str]:
+    """The text of each link the page shows as typed: from its `[` (when near) to its `)` or `]` (or 50
+    characters after the brackets when it has none)."""
+    if "[" not in page_html and "]" not in page_html:  # most pages
+        return []
+    found = []
+    for text in prose_stretches(page_html):
+        for joint in _LINK_JOINT.finditer(text):
+            if joint.group(0).startswith("["):  # no `]`: from the `[` to the address's `)`
+                start, closer = joint.start(), ")"
+            else:
+                opening = text.rfind("[", max(0, joint.start() - _LINK_BEFORE), joint.start())
+                start = opening if opening >= 0 else max(0, joint.start() - _LINK_BEFORE)
+                closer = ")" if joint.group(0) == "](" else "]"
+            end = text.find(closer, joint.end(), joint.end() + _LINK_AFTER)
+            found.append(text[start : end + 1 if end >= 0 else joint.end() + _LINK_AFTER].strip())
+    return found
+
+
+def link_message(typed: str) -> str:
+    """The editor's message for one link `leftover_links` found."""
+    return (
+        f"{typed!r}: the page shows this link as typed, not as a link: Markdown makes a link only of "
+        "[text](address), each bracket and parenthesis closed once, or of [text][name] with the address of "
+        "name written below it; check the brackets"
     )
