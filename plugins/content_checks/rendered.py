@@ -113,6 +113,6 @@ def link_message(typed: str) -> str:
     """The editor's message for one link `leftover_links` found."""
     return (
         f"{typed!r}: the page shows this link as typed, not as a link: Markdown makes a link only of "
-        "[text](address), each bracket and parenthesis closed once, or of [text][name] with the address of "
-        "name written below it; check the brackets"
+        "[text](address), each bracket and parenthesis closed once, or of [text][name] with a line "
+        "[name]: address of its own below; check the brackets"
     )

@@ -27,11 +27,8 @@ def configure(settings: dict) -> dict:
 
 def fingerprint(config: dict) -> str:
     # `skip` decides whether a page is weighed at all: a page skipped last time is weighed once it no longer is.
-    return (
-        code_fingerprint(inventory_module, rules, html, patterns, compression)
-        + compression.COMPRESSOR
-        + stable_repr(config["skip"])
-    )
+    made_by = code_fingerprint(inventory_module, rules, html, patterns) + compression.COMPRESSOR
+    return made_by + stable_repr(config["skip"])
 
 
 def check_page(page, config: dict):

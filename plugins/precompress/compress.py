@@ -3,8 +3,9 @@
 Written here rather than with pelican-precompress: that plugin keeps an existing .gz when the page
 has changed (stale copies unless PRECOMPRESS_OVERWRITE), compresses one file at a time, and cannot
 reuse the slow brotli work of the last publish. Here every copy is keyed by the SHA-256 of the
-original and by the compressors' versions, so a cached copy can never be stale. gzip is zlib-ng's
-(sitekit.compression), whose bytes may differ on another processor family (ARM against x86).
+original and by the compressors (their versions, and the code of sitekit.compression), so a cached
+copy can never be stale. gzip is zlib-ng's (sitekit.compression), whose bytes may differ on another
+processor family (ARM against x86).
 """
 
 from __future__ import annotations

@@ -61,6 +61,6 @@ def finish(results: dict, site, config: dict) -> StepReport:
         config["piece_positions"],
         kept=Path(config["_kept"]),
         # The bundle's files hold the compressor's bytes; the pages' results do not.
-        made_by=fingerprint(config) + code_fingerprint(compression) + compression.COMPRESSOR,
+        made_by=fingerprint(config) + compression.COMPRESSOR,
     )
     return StepReport(summary=[report.summary()])

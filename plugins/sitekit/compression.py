@@ -10,20 +10,23 @@ files at level 9 took 0.28 s instead of 0.50 s for 0.07 % more bytes (docs/perfo
 The same input gives the same bytes: no time stamp and no file name in the header, and the version
 is pinned in requirements.txt. Like zlib's, zlib-ng's output may differ on another processor family
 (ARM against x86): what it writes there is still the same file once unpacked. `COMPRESSOR` names the
-compressor for the caches whose entries hold its bytes or sizes.
+compressor (its version and this module's code) for the caches whose entries hold its bytes or sizes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from importlib import metadata
+from pathlib import Path
 
 from zlib_ng import zlib_ng
 
 #: gzip's header and trailer around a raw deflate stream (zlib's `wbits` convention).
 _GZIP_WBITS = 31
 
-#: Which compressor made a cached copy or weight: a cache keyed on it is never mixed across versions.
-COMPRESSOR = f"zlib-ng {metadata.version('zlib-ng')}"
+#: Which compressor made a cached copy or weight, for every cache that keeps one: another version of
+#: zlib-ng or another version of this module makes new entries instead of mixing the two.
+COMPRESSOR = f"zlib-ng {metadata.version('zlib-ng')} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
 
 
 def gzip_bytes(data: bytes, level: int) -> bytes:
